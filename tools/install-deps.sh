@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian packages v6gw needs to build and test (idempotent).
+# Kernels: Debian's 6.1 (linux-image-amd64) and the newest 6.12 unsigned image,
+# each with its headers, so the module can be built and booted against both.
+set -eu
+
+pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
+      qemu-system-x86 busybox-static cpio xz-utils zstd
+      iproute2 iputils-ping iperf3 tcpdump python3 python3-scapy
+      clang llvm libclang-rt-14-dev bash-completion
+      linux-image-amd64 linux-headers-amd64"
+
+need=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" ||
+		need="$need $p"
+done
+
+k612=$(ls -d /lib/modules/6.12.*/build 2>/dev/null | head -n1 || true)
+if [ -z "$k612" ]; then
+	[ -n "$need" ] || need=" "
+fi
+
+if [ -z "$need" ]; then
+	exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: missing packages:$need (run as root)" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+if [ -z "$k612" ]; then
+	img=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' |
+	      awk '{print $1}' | sort -V | tail -n1)
+	if [ -n "$img" ]; then
+		ver=${img#linux-image-}
+		ver=${ver%-unsigned}
+		need="$need $img linux-headers-$ver"
+	fi
+fi
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $need
