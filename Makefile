@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# v6gw top-level Makefile.
+#
+#   make              build the module (against KDIR) and the v6gw tool
+#   make KDIR=DIR     build against another kernel's build directory
+#   make check        the one test command: deps, build, unit tests,
+#                     selftests in QEMU on every installed kernel, DKMS
+#   make demo         boot a guest and show v6gw at work
+#   make sparse       the module under sparse (C=2)
+#
+# KDIR defaults to the running kernel's build directory when it exists,
+# otherwise to the newest installed /lib/modules/*/build.
+
+KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
+	  if [ -d $$d ]; then echo $$d; \
+	  else ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n1; fi)
+
+all: module tool
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel build directory found: set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+sparse:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 CF="-D__CHECK_ENDIAN__" modules
+
+tool:
+	$(MAKE) -C usr
+
+unit:
+	$(MAKE) -C kmod/core/test run
+
+check:
+	bash selftests/vm/check-all.sh
+
+demo:
+	bash selftests/vm/demo.sh
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	$(MAKE) -C usr install
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C usr clean
+	$(MAKE) -C kmod/core/test clean
+	rm -rf build
+
+.PHONY: all module sparse tool unit check demo install clean
