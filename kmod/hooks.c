@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netfilter hooks, registered per network namespace and only while that
+ * namespace has something configured, so an unconfigured namespace pays
+ * nothing.
+ *
+ * Priorities: both hooks sit in PRE_ROUTING at NF_IP_PRI_NAT_DST + 25
+ * (-75): after defragmentation (-400) and connection tracking (-200), and
+ * after destination NAT (-100), so iptables/nftables DNAT rules apply
+ * before translation (the placement Jool uses too). Verdict rule: a packet
+ * that v6gw does not translate is returned NF_ACCEPT untouched; a packet
+ * it takes is either re-injected in the other family and NF_STOLEN, or
+ * dropped with NF_DROP after its drop counter is incremented.
+ *
+ * Today the hooks only inspect and count: translation arrives with the
+ * SIIT data path.
+ */
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+
+#include "stats.h"
+#include "v6gw.h"
+
+static unsigned int v6gw_hook_ipv6(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	struct v6gw_net *vn = v6gw_pernet(state->net);
+
+	v6gw_stat_inc(vn, V6GW_STAT_IPV6_IN);
+	v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
+	return NF_ACCEPT;
+}
+
+static unsigned int v6gw_hook_ipv4(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	struct v6gw_net *vn = v6gw_pernet(state->net);
+
+	v6gw_stat_inc(vn, V6GW_STAT_IPV4_IN);
+	v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);
+	return NF_ACCEPT;
+}
+
+static const struct nf_hook_ops v6gw_hook_ops[] = {
+	{
+		.hook = v6gw_hook_ipv6,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP6_PRI_NAT_DST + 25,
+	},
+	{
+		.hook = v6gw_hook_ipv4,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP_PRI_NAT_DST + 25,
+	},
+};
+
+/**
+ * v6gw_hooks_sync() - register or unregister the namespace's hooks
+ * @vn: the namespace, configuration lock held
+ *
+ * Hooks are wanted exactly while something is configured.
+ *
+ * Return: 0, or the error of nf_register_net_hooks().
+ */
+int v6gw_hooks_sync(struct v6gw_net *vn)
+{
+	bool want = v6gw_siit_configured(vn);
+	int err;
+
+	lockdep_assert_held(&vn->lock);
+	if (want == vn->hooks_registered)
+		return 0;
+	if (!want) {
+		v6gw_hooks_unregister(vn);
+		return 0;
+	}
+	err = nf_register_net_hooks(vn->net, v6gw_hook_ops,
+				    ARRAY_SIZE(v6gw_hook_ops));
+	if (err)
+		return err;
+	vn->hooks_registered = true;
+	return 0;
+}
+
+void v6gw_hooks_unregister(struct v6gw_net *vn)
+{
+	lockdep_assert_held(&vn->lock);
+	if (!vn->hooks_registered)
+		return;
+	nf_unregister_net_hooks(vn->net, v6gw_hook_ops,
+				ARRAY_SIZE(v6gw_hook_ops));
+	vn->hooks_registered = false;
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * v6gw: the IPv6-only gateway. Module entry and per-namespace lifetime.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "stats.h"
+#include "v6gw.h"
+
+unsigned int v6gw_net_id __read_mostly;
+
+static int __net_init v6gw_net_init(struct net *net)
+{
+	struct v6gw_net *vn = v6gw_pernet(net);
+
+	vn->net = net;
+	mutex_init(&vn->lock);
+	RCU_INIT_POINTER(vn->pool6, NULL);
+	vn->hooks_registered = false;
+	return v6gw_stats_init(vn);
+}
+
+/*
+ * ORDER: hooks go first, in pre_exit, so that no packet of this namespace
+ * can reach v6gw once the namespace is going away. The core runs an RCU
+ * grace period between pre_exit and exit, after which nothing can hold a
+ * reference to the configuration and it is freed directly.
+ */
+static void __net_exit v6gw_net_pre_exit(struct net *net)
+{
+	struct v6gw_net *vn = v6gw_pernet(net);
+
+	mutex_lock(&vn->lock);
+	v6gw_hooks_unregister(vn);
+	mutex_unlock(&vn->lock);
+}
+
+static void __net_exit v6gw_net_exit(struct net *net)
+{
+	struct v6gw_net *vn = v6gw_pernet(net);
+
+	mutex_lock(&vn->lock);
+	v6gw_siit_flush(vn);
+	mutex_unlock(&vn->lock);
+	v6gw_stats_uninit(vn);
+	mutex_destroy(&vn->lock);
+}
+
+static struct pernet_operations v6gw_net_ops = {
+	.init = v6gw_net_init,
+	.pre_exit = v6gw_net_pre_exit,
+	.exit = v6gw_net_exit,
+	.id = &v6gw_net_id,
+	.size = sizeof(struct v6gw_net),
+};
+
+/*
+ * ORDER: namespaces get their state before the netlink family can reach
+ * it; on the way out the family goes first, so no request can arrive for
+ * state being torn down.
+ */
+static int __init v6gw_init(void)
+{
+	int err;
+
+	err = register_pernet_subsys(&v6gw_net_ops);
+	if (err)
+		return err;
+
+	err = v6gw_genl_init();
+	if (err)
+		goto err_pernet;
+
+	pr_info("v6gw " V6GW_VERSION " loaded\n");
+	return 0;
+
+err_pernet:
+	unregister_pernet_subsys(&v6gw_net_ops);
+	return err;
+}
+
+static void __exit v6gw_exit(void)
+{
+	v6gw_genl_uninit();
+	unregister_pernet_subsys(&v6gw_net_ops);
+}
+
+module_init(v6gw_init);
+module_exit(v6gw_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("v6gw: SIIT, NAT64, CLAT, RA options and DHCPv6-PD routes");
+MODULE_AUTHOR("The v6gw developers");
+MODULE_VERSION(V6GW_VERSION);
+MODULE_ALIAS_GENL_FAMILY(V6GW_GENL_NAME);
