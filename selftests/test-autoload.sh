@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The module is loaded on demand when the tool resolves the "v6gw" generic
+# netlink family (MODULE_ALIAS_GENL_FAMILY), once it is installed where
+# modprobe finds it. Without it, the tool says so in one line.
+
+source "$(dirname "$0")/lib.sh"
+
+[ -n "${V6GW_KO:-}" ] && [ -f "$V6GW_KO" ] || exit "$ksft_skip"
+# Installing into /lib/modules must not touch a real system: only run in
+# the throwaway test guest (root on a tmpfs overlay).
+grep -q ' / overlay ' /proc/mounts || exit "$ksft_skip"
+
+ktap_print_header
+ktap_set_plan 3
+
+v6gw_unload 2> /dev/null
+out=$("$V6GW" stats show 2>&1)
+if [ $? -eq 1 ] && grep -q "module is not loaded" <<< "$out"; then
+	ktap_test_pass "without the module installed the tool says it is not loaded"
+else
+	echo "# $out"
+	ktap_test_fail "without the module installed the tool says it is not loaded"
+fi
+
+dir=/lib/modules/$(uname -r)/updates
+mkdir -p "$dir"
+cp "$V6GW_KO" "$dir/v6gw.ko"
+defer depmod -a
+defer rm -f "$dir/v6gw.ko"
+depmod -a
+check_cmd "the family name loads the module" "$V6GW" stats show
+if grep -q '^v6gw ' /proc/modules; then
+	ktap_test_pass "v6gw is in /proc/modules"
+else
+	ktap_test_fail "v6gw is in /proc/modules"
+fi
+v6gw_unload
+
+ktap_finished

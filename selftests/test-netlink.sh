@@ -1,0 +1,111 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Netlink round trip through the v6gw tool and raw generic netlink: every
+# command, its output formats, the kernel's error messages, batch mode.
+
+source "$(dirname "$0")/lib.sh"
+
+v6gw_load
+
+# expect_err "desc" REGEX CMD...: CMD fails with exit 1 and prints REGEX
+expect_err()
+{
+	local desc=$1 re=$2 out rc
+	shift 2
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -Eq -- "$re" <<< "$out"; then
+		ktap_test_pass "$desc"
+	else
+		echo "# rc=$rc output: $out"
+		ktap_test_fail "$desc"
+	fi
+}
+
+# expect_out "desc" EXPECTED CMD...: CMD succeeds and prints exactly EXPECTED
+expect_out()
+{
+	local desc=$1 want=$2 out
+	shift 2
+	out=$("$@" 2>&1)
+	if [ $? -eq 0 ] && [ "$out" = "$want" ]; then
+		ktap_test_pass "$desc"
+	else
+		echo "# got: '$out' want: '$want'"
+		ktap_test_fail "$desc"
+	fi
+}
+
+setup_ns NS
+run() { ip netns exec "$NS" "$V6GW" "$@"; }
+
+ktap_print_header
+ktap_set_plan 19
+
+expect_out "prefix show is empty at first" "" run siit prefix show
+check_cmd "prefix add 64:ff9b::/96" run siit prefix add 64:ff9b::/96
+expect_out "prefix show lists it" "64:ff9b::/96" run siit prefix show
+expect_out "prefix show -j" '[{"prefix":"64:ff9b::/96"}]' \
+	run -j siit prefix show
+expect_out "abbreviated: v6gw si pre sh" "64:ff9b::/96" run si pre sh
+expect_err "a second prefix is refused with the kernel's reason" \
+	"configured already" run siit prefix add 2001:db8::/32
+expect_err "deleting another prefix: no such prefix" "no such prefix" \
+	run siit prefix del 2001:db8::/32
+expect_err "length 33 refused with the kernel's reason" "prefix length" \
+	run siit prefix add 2001:db8::/33
+expect_err "host bits refused with the kernel's reason" "must be zero" \
+	run siit prefix add 2001:db8::1/96
+check_cmd "prefix del 64:ff9b::/96" run siit prefix del 64:ff9b::/96
+expect_out "prefix show is empty again" "" run siit prefix show
+
+out=$(run -s stats show)
+if grep -Eq '^ipv6-in[[:space:]]+0$' <<< "$out" &&
+   grep -Eq '^ipv4-pass[[:space:]]+0$' <<< "$out"; then
+	ktap_test_pass "stats show -s lists zero counters"
+else
+	echo "# $out"
+	ktap_test_fail "stats show -s lists zero counters"
+fi
+expect_out "stats show hides zero counters" "" run stats show
+if run -j stats show | python3 -c \
+	'import json,sys; d=json.load(sys.stdin); sys.exit(d.get("ipv6-in") != 0)'; then
+	ktap_test_pass "stats show -j is JSON with every counter"
+else
+	ktap_test_fail "stats show -j is JSON with every counter"
+fi
+
+batch=$(mktemp)
+defer rm -f "$batch"
+cat > "$batch" <<'EOB'
+# a comment, then a blank line
+
+siit prefix add 2001:db8:100::/40
+siit prefix add 2001:db8:200::/40
+siit prefix del 2001:db8:100::/40
+EOB
+expect_err "batch stops at the failing line and names it" "line 4" \
+	run -b "$batch"
+expect_out "batch applied the lines before the failure" "2001:db8:100::/40" \
+	run siit prefix show
+check_cmd "batch from stdin" bash -c \
+	"echo 'siit prefix del 2001:db8:100::/40' | ip netns exec $NS $V6GW -b -"
+run siit prefix add bogus > /dev/null 2>&1
+if [ $? -eq 2 ]; then
+	ktap_test_pass "a usage error exits 2"
+else
+	ktap_test_fail "a usage error exits 2"
+fi
+
+# Raw netlink: strict validation and extack, independent of the tool.
+nl_log=$(mktemp)
+defer rm -f "$nl_log"
+if ip netns exec "$NS" python3 "$(dirname "$0")/v6gw_nl.py" > "$nl_log" 2>&1; then
+	ktap_test_pass "raw netlink: strict validation with extack messages"
+else
+	ktap_test_fail "raw netlink: strict validation with extack messages"
+fi
+sed 's/^/# /' "$nl_log"
+
+ktap_finished
