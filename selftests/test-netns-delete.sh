@@ -38,7 +38,7 @@ slab_kb()
 }
 
 ktap_print_header
-ktap_set_plan 4
+ktap_set_plan 6
 
 ok=1
 for i in $(seq 1 5); do
@@ -75,5 +75,28 @@ else
 fi
 
 check_cmd "module unloads after namespace deletion" v6gw_unload
+
+# Unloading while configured namespaces are alive and receiving packets:
+# the module tears down every namespace's hooks and configuration itself.
+v6gw_load
+setup_ns L LP
+ip link add u0 netns "$L" type veth peer name u1 netns "$LP"
+ip -n "$L" link set u0 up
+ip -n "$LP" link set u1 up
+ip -n "$L" addr add 2001:db8::1/64 dev u0 nodad
+ip -n "$LP" addr add 2001:db8::2/64 dev u1 nodad
+"$V6GW" -n "$L" siit prefix add 64:ff9b::/96
+ip netns exec "$LP" ping -6 -q -i 0.01 -W 1 2001:db8::1 > /dev/null &
+pid=$!
+sleep 0.3
+check_cmd "module unloads with a configured namespace under traffic" v6gw_unload
+v6gw_load
+if [ -z "$("$V6GW" -n "$L" siit prefix show)" ]; then
+	ktap_test_pass "after reload the namespace starts unconfigured"
+else
+	ktap_test_fail "after reload the namespace starts unconfigured"
+fi
+kill "$pid" 2> /dev/null
+wait "$pid" 2> /dev/null
 
 ktap_finished
