@@ -1,0 +1,50 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm-run.sh stage 2: PID 1 of the guest, started by the initramfs after
+# switch_root (root = host root read-only over 9p + tmpfs overlay).
+# vm-run.sh copies this file to $dir/init next to the command file $dir/cmd.
+#
+# The command's output goes to the console (ttyS0). The side channel ttyS1
+# (a file on the host) receives the kernel log and the exit status:
+#   V6GW-VM-DMESG-BEGIN / dmesg [/ kmemleak report] / V6GW-VM-DMESG-END
+#   V6GW-VM-EXIT=<rc>
+# so nothing the command prints can fake either. The exit line is also
+# printed on the console for the human reader.
+set -u
+dir=$(dirname "$0")
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb LANG=C.UTF-8
+
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mkdir -p /dev/pts /dev/shm
+mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
+mount -t tmpfs -o mode=1777 shm /dev/shm
+mount -t tmpfs -o mode=1777 tmp /tmp
+mount -t tmpfs -o mode=755 run /run
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+hostname v6gw-vm
+ip link set lo up
+# Boot ran with "quiet" (console loglevel 4); from now on let warnings
+# (KERN_WARNING, e.g. WARN_ON) reach the console live as well.
+dmesg -n 5
+
+bash "$dir/cmd" </dev/null
+rc=$?
+
+kml=/sys/kernel/debug/kmemleak
+{
+	echo V6GW-VM-DMESG-BEGIN
+	dmesg
+	if [ -w "$kml" ]; then
+		echo scan >"$kml"
+		cat "$kml"
+	fi
+	echo V6GW-VM-DMESG-END
+	echo "V6GW-VM-EXIT=$rc"
+} >/dev/ttyS1
+echo "V6GW-VM-EXIT=$rc"
+echo o >/proc/sysrq-trigger
+sleep 60

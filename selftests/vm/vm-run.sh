@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm-run.sh -k KVER [-t TIMEOUT_S] [-m MEM] [-D DMESG_FILE] -- COMMAND...
+#
+# Boot /boot/vmlinuz-KVER under QEMU (TCG) with the host's root as the
+# guest's root (9p, read-only, under a tmpfs overlay) and run COMMAND as root
+# with bash in the directory vm-run.sh was started from. COMMAND's words are
+# joined with spaces and run as bash code (like ssh), so
+#   vm-run.sh -k K -- 'ip netns add a && ip netns list'
+#   vm-run.sh -k K -- V6GW_KO=x.ko bash selftests/run_tests.sh
+# both work. Exported host variables named V6GW* are passed to the guest.
+# The guest console is streamed to stdout.
+#
+# Exit status: COMMAND's, or
+#   2    usage error
+#   3    the kernel reported a problem (WARNING, BUG, Oops, ...), even if
+#        COMMAND succeeded; the lines are printed as "vm-run: kernel problem:"
+#   124  no exit status within TIMEOUT_S (default 600): QEMU was killed
+#   125  QEMU or the guest failed before reporting an exit status
+#
+# Kernel problem scan: the guest sends its full dmesg (and the kmemleak
+# report, when kmemleak exists) over a second serial port into a host file,
+# and that is what is scanned, so COMMAND's own output can never trigger
+# it. If the guest dies before sending it (panic, hang), the console is
+# scanned instead, only lines carrying a printk timestamp "[ 12.345678]".
+# -D DMESG_FILE saves that guest dmesg.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd) || exit 125
+repo=$(cd "$here/../.." && pwd) || exit 125
+
+usage() {
+	echo "usage: $0 -k KVER [-t TIMEOUT_S] [-m MEM] [-D DMESG_FILE] -- COMMAND..." >&2
+	exit 2
+}
+
+kver="" timeout_s=600 mem=1G dmesg_file=""
+while getopts "k:t:m:D:h" opt; do
+	case $opt in
+	k) kver=$OPTARG ;;
+	t) timeout_s=$OPTARG ;;
+	m) mem=$OPTARG ;;
+	D) dmesg_file=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+if [ -z "$kver" ] || [ $# -eq 0 ]; then
+	usage
+fi
+[[ $timeout_s =~ ^[0-9]+$ ]] || usage
+kernel=/boot/vmlinuz-$kver
+if [ ! -r "$kernel" ] || [ ! -d "/lib/modules/$kver" ]; then
+	echo "vm-run: no $kernel or /lib/modules/$kver" >&2
+	exit 2
+fi
+
+initrd=$repo/build/vm/initramfs-$kver.cpio.gz
+"$here/mkinitramfs.sh" "$kver" "$initrd" || exit 125
+
+# Under /var/tmp, not /tmp: the guest sees the host's /var/tmp through 9p
+# but mounts its own tmpfs on /tmp.
+tmp=$(mktemp -d /var/tmp/v6gw-vm.XXXXXX) || exit 125
+chmod 755 "$tmp"
+qpid=""
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+cp "$here/guest-init.sh" "$tmp/init"
+{
+	printf 'cd -- %q || exit 125\n' "$PWD"
+	for var in $(compgen -e); do
+		case $var in V6GW*) printf 'export %s=%q\n' "$var" "${!var}" ;; esac
+	done
+	printf '%s\n' "$*"
+} >"$tmp/cmd"
+
+mkfifo "$tmp/fifo"
+# Strip the serial console's \r and SeaBIOS's banner and escape sequences.
+sed -u -e 's/\r//g; s/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g' \
+	-e '/^SeaBIOS (version/d; /^Booting from ROM\.*$/d; s/^Booting from ROM\.*//' \
+	<"$tmp/fifo" | tee "$tmp/console" &
+streampid=$!
+timeout -k 5 "$timeout_s" qemu-system-x86_64 -accel tcg -nographic \
+	-nodefaults -no-user-config -no-reboot -smp 2 -m "$mem" \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 quiet loglevel=4 printk.time=1 v6gw_dir=$tmp" \
+	-serial stdio -serial "file:$tmp/ttyS1" \
+	-virtfs local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap \
+	</dev/null >"$tmp/fifo" 2>&1 &
+qpid=$!
+wait "$qpid"
+qrc=$?
+qpid=""
+wait "$streampid"
+
+side=$(tr -d '\r' <"$tmp/ttyS1" 2>/dev/null)
+rc=$(sed -n 's/^V6GW-VM-EXIT=\([0-9]\{1,3\}\)$/\1/p' <<<"$side" | tail -n1)
+if grep -q '^V6GW-VM-DMESG-END$' <<<"$side"; then
+	klog=$(sed -n '/^V6GW-VM-DMESG-BEGIN$/,/^V6GW-VM-DMESG-END$/p' <<<"$side")
+else
+	klog=$(grep -E '\[ *[0-9]+\.[0-9]{6}\]' "$tmp/console")
+fi
+[ -n "$dmesg_file" ] && printf '%s\n' "$klog" >"$dmesg_file"
+
+pat='WARNING:|BUG:|kernel BUG at|Oops|general protection fault|KASAN|UBSAN'
+pat+='|kmemleak|unreferenced object|Kernel panic|refcount_t:|list_add corruption'
+pat+='|list_del corruption|Call Trace|soft lockup|hard LOCKUP|detected stall'
+pat+='|blocked for more than'
+problems=$(grep -E "$pat" <<<"$klog" | head -n 50)
+if [ -n "$problems" ]; then
+	while IFS= read -r line; do
+		echo "vm-run: kernel problem: $line" >&2
+	done <<<"$problems"
+fi
+
+if [ -z "$rc" ]; then
+	if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+		echo "vm-run: timeout: no exit status after ${timeout_s}s, QEMU killed" >&2
+		exit 124
+	fi
+	echo "vm-run: guest ended without an exit status (QEMU exit $qrc)" >&2
+	[ -n "$problems" ] && exit 3
+	exit 125
+fi
+[ -n "$problems" ] && exit 3
+exit "$rc"
