@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * v6gw: all netlink I/O. One generic netlink socket talking to the v6gw
+ * family, which nl_open() resolves (id, version, multicast groups).
+ *
+ * Every function here that can fail prints the reason (the kernel's extack
+ * message when there is one) and returns -1; callers just return CLI_FAIL.
+ */
+#ifndef V6GW_NL_H
+#define V6GW_NL_H
+
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+#include "utils.h"
+
+struct nl;
+
+int nl_open(struct nl **nlp);
+void nl_close(struct nl *nl);
+
+unsigned int nl_family_version(const struct nl *nl);
+uint32_t nl_mcgrp_id(const struct nl *nl, const char *name);
+
+/*
+ * Start a request for @cmd in the socket's send buffer. @flags is 0 for a
+ * "do" (an ACK is always asked for) or NLM_F_DUMP. Put attributes with the
+ * nl_put_*() helpers or mnl_attr_put_*_check(..., NL_MSG_SIZE, ...).
+ */
+#define NL_MSG_SIZE 8192
+struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
+
+/*
+ * Send @nlh and read until the ACK (do) or NLMSG_DONE (dump), calling @cb
+ * for each v6gw message received. @cb returns MNL_CB_OK, or MNL_CB_ERROR
+ * with errno set (EBADMSG for malformed input); the rest of the reply is
+ * then drained so that the socket can be reused.
+ */
+int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+/*
+ * Collect the attributes of a v6gw message or of a nest into tb[0..max].
+ * Types above @max are ignored; nothing is validated beyond the TLV
+ * framing. Return MNL_CB_OK, or MNL_CB_ERROR with errno = EBADMSG.
+ */
+int nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
+	     unsigned int max);
+int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
+		    unsigned int max);
+
+/*
+ * A V6GW_A_PREFIX-style nest (enum v6gw_prefix_attr). nl_get_prefix6() is
+ * meant for callbacks: it prints nothing and fails with errno = EBADMSG.
+ */
+int nl_put_prefix6(struct nlmsghdr *nlh, uint16_t type,
+		   const struct prefix6 *p);
+int nl_get_prefix6(const struct nlattr *nest, struct prefix6 *p);
+
+#endif /* V6GW_NL_H */

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * v6gw: the command-line tool. Global options, the command tables and the
+ * entry point of every object.
+ *
+ * Adding an object is one file plus one row: write foo.c with
+ * v6gw_foo_main() and v6gw_foo_usage(), declare them below, and add
+ * { "foo", v6gw_foo_main, v6gw_foo_usage } to the object table in v6gw.c.
+ */
+#ifndef V6GW_CLI_H
+#define V6GW_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit codes, and what every command handler returns. */
+enum {
+	CLI_OK = 0,
+	CLI_FAIL = 1,		/* the kernel said no, or I/O failed */
+	CLI_USAGE = 2,		/* bad syntax, unknown word, bad address */
+};
+
+struct cli_opts {
+	bool json;		/* -j */
+	bool pretty;		/* -p: indent JSON */
+	bool stats;		/* -s: more detail (zero counters) */
+	bool dry_run;		/* batch pass 1: parse only, no I/O */
+	const char *netns;	/* -n NAME */
+	const char *batch_name;	/* error context, NULL outside batch */
+	unsigned long batch_line;
+};
+
+extern struct cli_opts cli_opts;
+
+/*
+ * One word of the grammar. run == NULL marks the "help" row: it prints the
+ * level's usage. run gets the words after this one. usage, for objects,
+ * prints their lines of "v6gw help".
+ */
+struct cli_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	void (*usage)(FILE *f);
+};
+
+/* A set of words that may follow a given prefix of the command line. */
+struct cli_level {
+	const char *path;	/* e.g. "siit prefix", for messages */
+	const struct cli_cmd *cmds;
+	size_t ncmds;
+	const char *dflt;	/* word assumed when none is given, or NULL */
+	void (*usage)(FILE *f);
+};
+
+int cli_dispatch(const struct cli_level *lvl, int argc, char **argv);
+
+/* Print "Usage:" and @usage's lines on stderr; returns CLI_USAGE. */
+int cli_usage(void (*usage)(FILE *f));
+
+struct nl;
+struct nl *cli_nl(void);
+
+int v6gw_stats_main(int argc, char **argv);
+void v6gw_stats_usage(FILE *f);
+
+int v6gw_siit_main(int argc, char **argv);
+void v6gw_siit_usage(FILE *f);
+
+#endif /* V6GW_CLI_H */
