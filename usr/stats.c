@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * v6gw stats: the per-namespace counters (V6GW_CMD_STATS_GET).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <linux/v6gw.h>
+
+#include "json.h"
+#include "nl.h"
+#include "utils.h"
+#include "v6gw.h"
+
+/* Names are the enum v6gw_stat names, lowercase, '_' -> '-'. */
+static const char *const stat_names[] = {
+	[V6GW_STAT_IPV6_IN]	= "ipv6-in",
+	[V6GW_STAT_IPV4_IN]	= "ipv4-in",
+	[V6GW_STAT_IPV6_PASS]	= "ipv6-pass",
+	[V6GW_STAT_IPV4_PASS]	= "ipv4-pass",
+};
+
+_Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,
+	       "stat_names[] must name every counter of enum v6gw_stat");
+
+struct stat {
+	uint16_t id;
+	uint64_t value;
+};
+
+struct stats {
+	struct stat *v;
+	size_t n, cap;
+};
+
+static int stats_set(struct stats *st, uint16_t id, uint64_t value)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++) {
+		if (st->v[i].id == id) {
+			st->v[i].value = value;
+			return 0;
+		}
+	}
+	if (util_array_grow(&st->v, &st->cap, st->n + 1, sizeof(*st->v)))
+		return -1;
+	st->v[st->n++] = (struct stat){ .id = id, .value = value };
+	return 0;
+}
+
+static int stats_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[V6GW_A_MAX + 1], *attr;
+	struct stats *st = data;
+
+	if (nl_parse(nlh, tb, V6GW_A_MAX) < MNL_CB_OK)
+		return MNL_CB_ERROR;
+	/* no nest at all: every counter is zero */
+	if (!tb[V6GW_A_STATS])
+		return MNL_CB_OK;
+	if (mnl_attr_validate(tb[V6GW_A_STATS], MNL_TYPE_NESTED) < 0)
+		goto bad;
+
+	mnl_attr_for_each_nested(attr, tb[V6GW_A_STATS]) {
+		uint16_t id = mnl_attr_get_type(attr);
+
+		/* type 0 is padding (nla_put_u64_64bit) */
+		if (!id)
+			continue;
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			goto bad;
+		if (stats_set(st, id, mnl_attr_get_u64(attr)))
+			return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+bad:
+	errno = EBADMSG;
+	return MNL_CB_ERROR;
+}
+
+/* -s: counters the kernel left out because they are zero, too. */
+static int stats_fill_known(struct stats *st)
+{
+	uint16_t id;
+	size_t i;
+
+	for (id = 1; id < ARRAY_SIZE(stat_names); id++) {
+		for (i = 0; i < st->n && st->v[i].id != id; i++)
+			;
+		if (i == st->n && stats_set(st, id, 0))
+			return -1;
+	}
+	return 0;
+}
+
+static int stat_cmp(const void *a, const void *b)
+{
+	const struct stat *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static const char *stat_name(uint16_t id, char buf[16])
+{
+	if (id < ARRAY_SIZE(stat_names) && stat_names[id])
+		return stat_names[id];
+	snprintf(buf, 16, "stat-%u", id);
+	return buf;
+}
+
+static void stats_print(const struct stats *st)
+{
+	struct json j;
+	char buf[16];
+	size_t i;
+
+	if (!cli_opts.json) {
+		for (i = 0; i < st->n; i++)
+			if (st->v[i].value || cli_opts.stats)
+				printf("%s %" PRIu64 "\n",
+				       stat_name(st->v[i].id, buf),
+				       st->v[i].value);
+		return;
+	}
+
+	json_init(&j, stdout, cli_opts.pretty);
+	json_obj_open(&j);
+	for (i = 0; i < st->n; i++)
+		json_kv_u64(&j, stat_name(st->v[i].id, buf), st->v[i].value);
+	json_obj_close(&j);
+	json_end(&j);
+}
+
+static int stats_show(int argc, char **argv)
+{
+	struct stats st = {};
+	struct nlmsghdr *nlh;
+	int ret = CLI_FAIL;
+	struct nl *nl;
+
+	if (argc) {
+		util_err("unexpected argument \"%s\"", argv[0]);
+		return cli_usage(v6gw_stats_usage);
+	}
+	if (cli_opts.dry_run)
+		return CLI_OK;
+
+	nl = cli_nl();
+	if (!nl)
+		return CLI_FAIL;
+	nlh = nl_msg(nl, V6GW_CMD_STATS_GET, 0);
+	if (nl_talk(nl, nlh, stats_cb, &st))
+		goto out;
+	if (cli_opts.stats && stats_fill_known(&st)) {
+		util_err("out of memory");
+		goto out;
+	}
+	qsort(st.v, st.n, sizeof(*st.v), stat_cmp);
+	stats_print(&st);
+	ret = CLI_OK;
+out:
+	free(st.v);
+	return ret;
+}
+
+void v6gw_stats_usage(FILE *f)
+{
+	fputs("  v6gw stats show                   counters (-s: zeros too)\n",
+	      f);
+}
+
+static const struct cli_cmd stats_cmds[] = {
+	{ "show", stats_show, NULL },
+	{ "help", NULL, NULL },
+};
+
+static const struct cli_level stats_level = {
+	.path = "stats",
+	.cmds = stats_cmds,
+	.ncmds = ARRAY_SIZE(stats_cmds),
+	.dflt = "show",
+	.usage = v6gw_stats_usage,
+};
+
+int v6gw_stats_main(int argc, char **argv)
+{
+	return cli_dispatch(&stats_level, argc, argv);
+}
