@@ -16,7 +16,7 @@
 struct json {
 	FILE *f;
 	bool pretty;
-	bool after_key;		/* a key was written, its value comes next */
+	bool after_key;		/* a key was written, its value is next */
 	unsigned int depth;
 	bool has_items[JSON_MAX_DEPTH];
 };

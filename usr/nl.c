@@ -157,6 +157,27 @@ static int cb_data(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * Every message header must lie within the @n bytes received. libmnl
+ * checks this with a signed compare, so it would follow an nlmsg_len
+ * above INT_MAX out of the buffer.
+ */
+static bool framing_ok(const char *buf, size_t n)
+{
+	while (n >= sizeof(struct nlmsghdr)) {
+		const struct nlmsghdr *nlh = (const void *)buf;
+		size_t len = MNL_ALIGN((size_t)nlh->nlmsg_len);
+
+		if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_len > n)
+			return false;
+		if (len >= n)
+			return true;
+		buf += len;
+		n -= len;
+	}
+	return !n;
+}
+
 /* Send @nlh and read the whole reply; returns 0 or a positive errno. */
 static int talk(struct talk *t, struct nlmsghdr *nlh)
 {
@@ -182,6 +203,10 @@ static int talk(struct talk *t, struct nlmsghdr *nlh)
 			if (errno == EINTR)
 				continue;
 			set_err(t, errno, false);
+			return t->err;
+		}
+		if (!framing_ok(nl->recv, (size_t)n)) {
+			set_err(t, EBADMSG, false);
 			return t->err;
 		}
 		errno = 0;

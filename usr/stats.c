@@ -23,13 +23,13 @@ static const char *const stat_names[] = {
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,
 	       "stat_names[] must name every counter of enum v6gw_stat");
 
-struct stat {
+struct counter {
 	uint16_t id;
 	uint64_t value;
 };
 
 struct stats {
-	struct stat *v;
+	struct counter *v;
 	size_t n, cap;
 };
 
@@ -45,7 +45,7 @@ static int stats_set(struct stats *st, uint16_t id, uint64_t value)
 	}
 	if (util_array_grow(&st->v, &st->cap, st->n + 1, sizeof(*st->v)))
 		return -1;
-	st->v[st->n++] = (struct stat){ .id = id, .value = value };
+	st->v[st->n++] = (struct counter){ .id = id, .value = value };
 	return 0;
 }
 
@@ -94,9 +94,9 @@ static int stats_fill_known(struct stats *st)
 	return 0;
 }
 
-static int stat_cmp(const void *a, const void *b)
+static int counter_cmp(const void *a, const void *b)
 {
-	const struct stat *x = a, *y = b;
+	const struct counter *x = a, *y = b;
 
 	return (x->id > y->id) - (x->id < y->id);
 }
@@ -156,7 +156,7 @@ static int stats_show(int argc, char **argv)
 		util_err("out of memory");
 		goto out;
 	}
-	qsort(st.v, st.n, sizeof(*st.v), stat_cmp);
+	qsort(st.v, st.n, sizeof(*st.v), counter_cmp);
 	stats_print(&st);
 	ret = CLI_OK;
 out:

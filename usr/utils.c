@@ -248,10 +248,13 @@ int util_array_grow(void *arrayp, size_t *cap, size_t need, size_t size)
 }
 
 /* A file name in /run/netns, as "ip netns add" accepts it. */
-bool util_netns_name_ok(const char *name)
+int util_netns_check_name(const char *name)
 {
-	return *name && !strchr(name, '/') && strcmp(name, ".") &&
-	       strcmp(name, "..") && strlen(name) <= NAME_MAX;
+	if (*name && !strchr(name, '/') && strcmp(name, ".") &&
+	    strcmp(name, "..") && strlen(name) <= NAME_MAX)
+		return 0;
+	util_err("invalid network namespace name \"%s\"", name);
+	return -1;
 }
 
 /* Like "ip -n NAME": move this process into /run/netns/NAME. */
@@ -260,12 +263,9 @@ int util_netns_enter(const char *name)
 	char path[PATH_MAX];
 	int fd, ret = -1;
 
-	if (!util_netns_name_ok(name) ||
-	    snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", name) >=
-	    (int)sizeof(path)) {
-		util_err("invalid network namespace name \"%s\"", name);
+	if (util_netns_check_name(name))
 		return -1;
-	}
+	snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", name);
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {

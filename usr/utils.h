@@ -45,7 +45,7 @@ const char *util_fmt_prefix4(char buf[PREFIX4_STRLEN],
 
 int util_array_grow(void *arrayp, size_t *cap, size_t need, size_t size);
 
-bool util_netns_name_ok(const char *name);
+int util_netns_check_name(const char *name);
 int util_netns_enter(const char *name);
 
 #endif /* V6GW_UTILS_H */

@@ -210,11 +210,8 @@ static int parse_opts(int argc, char **argv, bool in_batch,
 			cli_opts.stats = true;
 			break;
 		case 'n':
-			if (!util_netns_name_ok(optarg)) {
-				util_err("invalid network namespace name \"%s\"",
-					 optarg);
+			if (util_netns_check_name(optarg))
 				return OPT_ERR;
-			}
 			cli_opts.netns = optarg;
 			break;
 		case 'b':
@@ -270,7 +267,7 @@ static int tokenize(char *line, char **words, int max)
 				quoted = !quoted;
 				continue;
 			}
-			if (quoted && *s == '\\' && (s[1] == '"' || s[1] == '\\'))
+			if (quoted && *s == '\\' && s[1] && strchr("\"\\", s[1]))
 				s++;
 			*d++ = *s;
 		}

@@ -20,7 +20,7 @@
 enum {
 	CLI_OK = 0,
 	CLI_FAIL = 1,		/* the kernel said no, or I/O failed */
-	CLI_USAGE = 2,		/* bad syntax, unknown word, bad address */
+	CLI_USAGE = 2,		/* bad syntax, unknown word, bad prefix */
 };
 
 struct cli_opts {
