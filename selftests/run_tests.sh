@@ -54,6 +54,10 @@ mapfile -t all < <(awk '
 		on = cont
 	}' "$dir/Makefile")
 
+if [ ${#all[@]} -eq 0 ]; then
+	echo "run_tests: no TEST_PROGS in $dir/Makefile" >&2
+	exit 2
+fi
 if [ $# -gt 0 ]; then
 	for t in "$@"; do
 		if [ ! -f "$dir/$t" ]; then
