@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check-kernels.sh [KVER...]: build v6gw.ko out of tree for each kernel and
+# run the selftests on it in a QEMU guest (vm-run.sh).
+#
+# Kernels: the ones given, else every KVER with /lib/modules/KVER/build and
+# /boot/vmlinuz-KVER. Per kernel, in build/KVER/ of the repository:
+#   src/           copy of Kbuild, kmod/, uapi/; the module is built there
+#   build.log      the build output; any "warning:" fails the kernel
+#   selftests.log  the guest console (run_tests.sh's TAP) and vm-run's notes
+#   dmesg.log      the guest's kernel log
+# Results count the top-level TAP lines: "ok" (passed), "ok ... # SKIP"
+# (skipped), "not ok" (failed). A failed build, a VM timeout or failure, a
+# kernel problem report, or fewer results than planned count as one more
+# failure each.
+#
+# Prints "check-kernels: KVER: P passed, F failed, S skipped" per kernel and
+# appends "KVER P F S" to $V6GW_RESULTS when set. Exits 1 if anything
+# failed, 2 if there is no kernel to test.
+# V6GW_VM_TIMEOUT: vm-run.sh timeout in seconds (default 1200).
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
+cd "$top" || exit 2
+
+if [ $# -gt 0 ]; then
+	kvers=("$@")
+else
+	kvers=()
+	for d in /lib/modules/*/build; do
+		k=${d#/lib/modules/}
+		k=${k%/build}
+		[ -e "/boot/vmlinuz-$k" ] && kvers+=("$k")
+	done
+fi
+if [ ${#kvers[@]} -eq 0 ]; then
+	echo "check-kernels: no kernel with /lib/modules/KVER/build and /boot/vmlinuz-KVER" >&2
+	exit 2
+fi
+
+if [ ! -x usr/v6gw ] && [ -f usr/Makefile ]; then
+	make -s -C usr >/dev/null || echo "check-kernels: building usr/v6gw failed" >&2
+fi
+
+# build KVER: build/KVER/src/v6gw.ko, without warnings.
+build()
+{
+	local k=$1 out=build/$1
+	rm -rf "$out"
+	mkdir -p "$out/src" || return 1
+	cp -r Kbuild kmod uapi "$out/src/" || return 1
+	# Drop objects an in-tree build may have left in the copy.
+	make -C "/lib/modules/$k/build" M="$top/$out/src" clean >/dev/null 2>&1
+	make -C "/lib/modules/$k/build" M="$top/$out/src" modules >"$out/build.log" 2>&1
+	local rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "check-kernels: $k: build failed (exit $rc), see $out/build.log" >&2
+		tail -n 20 "$out/build.log" >&2
+		return 1
+	fi
+	if grep -q 'warning:' "$out/build.log"; then
+		echo "check-kernels: $k: build warnings, see $out/build.log" >&2
+		grep 'warning:' "$out/build.log" >&2
+		return 1
+	fi
+}
+
+anyfail=0
+for k in "${kvers[@]}"; do
+	out=build/$k
+	pass=0 fail=0 skip=0 notes=""
+	if ! build "$k"; then
+		fail=1 notes=" (build failed)"
+	else
+		bash selftests/vm/vm-run.sh -k "$k" -t "${V6GW_VM_TIMEOUT:-1200}" \
+			-D "$out/dmesg.log" -- \
+			"V6GW_KO=$out/src/v6gw.ko bash selftests/run_tests.sh" \
+			2>&1 | tee "$out/selftests.log"
+		vrc=${PIPESTATUS[0]}
+		log=$out/selftests.log
+		okl=$(grep -c '^ok ' "$log")
+		skip=$(grep -c '^ok .*# SKIP' "$log")
+		pass=$((okl - skip))
+		fail=$(grep -c '^not ok ' "$log")
+		ran=$((okl + fail))
+		plan=$(sed -n 's/^1\.\.\([0-9]\+\)$/\1/p' "$log" | head -n1)
+		case $vrc in
+		0 | 1) ;;
+		3) fail=$((fail + 1)) notes+=" (kernel problem report, see $log)" ;;
+		124) fail=$((fail + 1)) notes+=" (VM timeout)" ;;
+		125) fail=$((fail + 1)) notes+=" (VM failed)" ;;
+		*) fail=$((fail + 1)) notes+=" (vm-run exit $vrc)" ;;
+		esac
+		if [ "$vrc" != 124 ] && [ "$vrc" != 125 ] &&
+			{ [ -z "$plan" ] || [ "$ran" -lt "$plan" ]; }; then
+			fail=$((fail + 1))
+			notes+=" (incomplete: $ran of ${plan:-?} results)"
+		fi
+	fi
+	echo "check-kernels: $k: $pass passed, $fail failed, $skip skipped$notes"
+	[ -n "${V6GW_RESULTS:-}" ] && echo "$k $pass $fail $skip" >>"$V6GW_RESULTS"
+	[ "$fail" -eq 0 ] || anyfail=1
+done
+exit "$anyfail"
