@@ -3,6 +3,7 @@
 #
 # run_tests.sh [TEST...]: run the v6gw selftests, kselftest style (as root,
 # in the test guest or on any host).
+# run_tests.sh -l: list the tests, one per line.
 #
 # The tests are TEST_PROGS of selftests/Makefile (or the TESTs named), each
 # under "timeout" seconds from selftests/settings (default 45). Output (TAP):
@@ -57,6 +58,10 @@ mapfile -t all < <(awk '
 if [ ${#all[@]} -eq 0 ]; then
 	echo "run_tests: no TEST_PROGS in $dir/Makefile" >&2
 	exit 2
+fi
+if [ "${1:-}" = -l ]; then
+	printf '%s\n' "${all[@]}"
+	exit 0
 fi
 if [ $# -gt 0 ]; then
 	for t in "$@"; do

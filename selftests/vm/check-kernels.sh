@@ -18,7 +18,8 @@
 # Prints "check-kernels: KVER: P passed, F failed, S skipped" per kernel and
 # appends "KVER P F S" to $V6GW_RESULTS when set. Exits 1 if anything
 # failed, 2 if there is no kernel to test.
-# V6GW_VM_TIMEOUT: vm-run.sh timeout in seconds (default 1200).
+# V6GW_VM_TIMEOUT: vm-run.sh timeout in seconds (default: every test's
+# timeout from selftests/settings, plus 300).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
@@ -66,6 +67,10 @@ build()
 	fi
 }
 
+ntests=$(bash selftests/run_tests.sh -l | wc -l)
+per_test=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' selftests/settings)
+vm_timeout=${V6GW_VM_TIMEOUT:-$((ntests * ${per_test:-45} + 300))}
+
 anyfail=0
 for k in "${kvers[@]}"; do
 	out=build/$k
@@ -73,7 +78,7 @@ for k in "${kvers[@]}"; do
 	if ! build "$k"; then
 		fail=1 notes=" (build failed)"
 	else
-		bash selftests/vm/vm-run.sh -k "$k" -t "${V6GW_VM_TIMEOUT:-1200}" \
+		bash selftests/vm/vm-run.sh -k "$k" -t "$vm_timeout" \
 			-D "$out/dmesg.log" -- \
 			"V6GW_KO=$out/src/v6gw.ko bash selftests/run_tests.sh" \
 			2>&1 | tee "$out/selftests.log"
