@@ -8,17 +8,15 @@ source "$(dirname "$0")/lib.sh"
 
 v6gw_load
 
-# Two namespaces, each with a veth pair to a peer namespace so that
-# packets arrive in it (and pass its PRE_ROUTING hooks).
-setup_ns A B PA PB
-for pair in "A PA 1" "B PB 2"; do
-	set -- $pair
-	ip link add v6gw-$3 netns "${!1}" type veth peer name eth0 netns "${!2}"
-	ip -n "${!1}" link set "v6gw-$3" up
-	ip -n "${!2}" link set eth0 up
-	ip -n "${!1}" addr add "2001:db8:$3::1/64" dev "v6gw-$3" nodad
-	ip -n "${!2}" addr add "2001:db8:$3::2/64" dev eth0 nodad
-done
+# A gets a veth pair to a peer PA, so that packets arrive in it and pass
+# its PRE_ROUTING hooks; B has only loopback, so any count there would be
+# A's leaking.
+setup_ns A B PA
+ip link add v6gw-1 netns "$A" type veth peer name eth0 netns "$PA"
+ip -n "$A" link set v6gw-1 up
+ip -n "$PA" link set eth0 up
+ip -n "$A" addr add 2001:db8:1::1/64 dev v6gw-1 nodad
+ip -n "$PA" addr add 2001:db8:1::2/64 dev eth0 nodad
 
 stat_of()
 {
@@ -47,7 +45,7 @@ else
 	ktap_test_fail "A's prefix is unchanged by B"
 fi
 
-# Ten pings into A from PA, none into B: only A's counters move.
+# Ten pings into A from PA: A's counters move, B's do not.
 ip netns exec "$PA" ping -6 -c 10 -i 0.01 -W 1 2001:db8:1::1 > /dev/null
 a=$(stat_of "$A" ipv6-in)
 b=$(stat_of "$B" ipv6-in)
@@ -56,21 +54,25 @@ if [ "$a" -ge 10 ] && [ "$b" -eq 0 ]; then
 else
 	ktap_test_fail "A counts its packets ($a), B counts none ($b)"
 fi
-p=$(stat_of "$A" ipv6-pass)
-if [ "$p" -eq "$a" ]; then
-	ktap_test_pass "every inspected packet is accounted for ($p of $a passed)"
+
+# Every inspected packet is passed (nothing is translated yet). Neighbour
+# discovery may still be arriving, so compare once the counters settle.
+settled() { [ "$(stat_of "$A" ipv6-in)" -eq "$(stat_of "$A" ipv6-pass)" ]; }
+if busywait 3000 settled; then
+	ktap_test_pass "every inspected packet is accounted for"
 else
-	ktap_test_fail "every inspected packet is accounted for ($p of $a passed)"
+	ktap_test_fail "every inspected packet is accounted for"
 fi
 
 # Deleting the prefix unregisters A's hooks: counters stop moving.
 "$V6GW" -n "$A" siit prefix del 64:ff9b::/96
-ip netns exec "$PA" ping -6 -c 3 -i 0.01 -W 1 2001:db8:1::1 > /dev/null
+a1=$(stat_of "$A" ipv6-in)
+ip netns exec "$PA" ping -6 -c 5 -i 0.01 -W 1 2001:db8:1::1 > /dev/null
 a2=$(stat_of "$A" ipv6-in)
-if [ "$a2" -eq "$a" ]; then
-	ktap_test_pass "no hooks once A is unconfigured ($a2 == $a)"
+if [ "$a2" -eq "$a1" ]; then
+	ktap_test_pass "no hooks once A is unconfigured ($a2 == $a1)"
 else
-	ktap_test_fail "no hooks once A is unconfigured ($a2 != $a)"
+	ktap_test_fail "no hooks once A is unconfigured ($a2 != $a1)"
 fi
 
 if "$V6GW" -n no-such-ns-$$ stats show > /dev/null 2>&1; then

@@ -33,7 +33,9 @@ def uapi():
     vals = {}
     for enum in re.findall(r"enum \w+ \{(.*?)\};", text, re.S):
         n = 0
-        for name in re.findall(r"^\s*(\w+)(?:\s*=\s*(\d+))?,", enum, re.M):
+        for name in re.findall(
+                r"^\s*(\w+)(?:\s*=\s*(\d+))?\s*,?\s*(?:/\*.*\*/)?\s*$", enum,
+                re.M):
             if name[1]:
                 n = int(name[1])
             vals[name[0]] = n
@@ -137,7 +139,7 @@ def main():
          prefix("64:ff9b::", 96, extra=attr(9, b"\0" * 4)), errno.EINVAL,
          "(?i)unknown|unsupported|attribute"),
         ("unknown top-level attribute", new,
-         prefix("64:ff9b::", 96) + attr(U["V6GW_A_MAX"] + 5, b"\0" * 4),
+         prefix("64:ff9b::", 96) + attr(U["__V6GW_A_MAX"] + 4, b"\0" * 4),
          errno.EINVAL, "(?i)unknown|unsupported|attribute"),
         ("prefix length 33", new, prefix("2001:db8::", 33), errno.EINVAL,
          "prefix length"),
@@ -149,7 +151,7 @@ def main():
          "u octet"),
         ("attribute on stats get", U["V6GW_CMD_STATS_GET"],
          attr(U["V6GW_A_STATS"], b"", True), errno.EINVAL, "."),
-        ("unknown command", U["V6GW_CMD_MAX"] + 1, b"", errno.EOPNOTSUPP,
+        ("unknown command", U["__V6GW_CMD_MAX"], b"", errno.EOPNOTSUPP,
          None),
         ("delete a prefix never added", dele, prefix("2001:db8::", 96),
          errno.ENOENT, "no such prefix"),
