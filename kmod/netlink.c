@@ -72,16 +72,21 @@ static int v6gw_nl_get_prefix(struct genl_info *info, struct v6gw_prefix6 *p)
 	const char *why;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, V6GW_A_PREFIX))
+	if (GENL_REQ_ATTR_CHECK(info, V6GW_A_PREFIX)) {
+		NL_SET_ERR_MSG(info->extack, "a prefix is required");
 		return -EINVAL;
+	}
 	nest = info->attrs[V6GW_A_PREFIX];
 	err = nla_parse_nested(tb, V6GW_PREFIX_A_MAX, nest, v6gw_prefix_policy,
 			       info->extack);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_PREFIX_A_ADDR) ||
-	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_PREFIX_A_LEN))
+	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_PREFIX_A_LEN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a prefix needs an address and a length");
 		return -EINVAL;
+	}
 
 	nla_memcpy(p->addr, tb[V6GW_PREFIX_A_ADDR], sizeof(p->addr));
 	p->len = nla_get_u8(tb[V6GW_PREFIX_A_LEN]);
@@ -164,8 +169,8 @@ static int v6gw_nl_prefix_new(struct sk_buff *skb, struct genl_info *info)
 	err = v6gw_siit_pool6_set(vn, &p);
 	mutex_unlock(&vn->lock);
 	if (err == -EEXIST)
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "a prefix is configured already: delete it first");
+		NL_SET_ERR_MSG(info->extack,
+			       "a prefix is configured already: delete it first");
 	if (!err)
 		v6gw_nl_notify_prefix(net, V6GW_CMD_SIIT_PREFIX_NEW, &p);
 	return err;
