@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Stateless IP/ICMP translation (RFC 7915) of one packet's headers, in
+ * place.
+ *
+ * The caller (the kernel glue, or a unit test) hands over a buffer that
+ * starts at the packet's network header and has "headroom" writable bytes
+ * in front of it. The translator rewrites the headers in place: the new
+ * network header ends exactly where the old headers ended, so the
+ * transport header and the payload never move and never need to be linear.
+ * Transport checksums are updated incrementally, so the payload is never
+ * read either. Only the headers have to be linear; when they are not,
+ * the translator says how many bytes it needs (V6GW_XLAT_PULL).
+ *
+ * Addresses are mapped by the caller-supplied policy (struct v6gw_map,
+ * map.h) before anything is written: a packet that is passed, answered
+ * with ICMP or needs a pull is left exactly as it was.
+ *
+ * ICMP errors are translated in place too: the outer header, the ICMP
+ * header and the embedded header are all rewritten in front of the
+ * embedded transport header, which stays where it is. For them the whole
+ * message must be linear (V6GW_XLAT_PULL says so), because the ICMP
+ * checksum is recomputed, and pkt->len may shrink: ICMPv6 errors are cut to
+ * 1280 bytes (RFC 4443 section 2.4), and RFC 4884 extensions are removed
+ * (their length field is set to zero) rather than re-laid out.
+ *
+ * Checksums: with csum_partial the TCP/UDP checksum field is treated as the
+ * CHECKSUM_PARTIAL seed; ICMP must not be CHECKSUM_PARTIAL (the caller
+ * resolves it first).
+ */
+#ifndef V6GW_CORE_XLAT_H
+#define V6GW_CORE_XLAT_H
+
+#include "types.h"
+
+struct v6gw_map;
+
+enum v6gw_xlat_verdict {
+	V6GW_XLAT_OK,		/* translated */
+	V6GW_XLAT_PASS,		/* not for the translator: left untouched */
+	V6GW_XLAT_PULL,		/* make pkt->need bytes linear, then call again */
+	V6GW_XLAT_DROP,		/* drop it; pkt->reason says why */
+	V6GW_XLAT_ICMP,		/* drop it and answer the sender with pkt->icmp */
+};
+
+/* Why a packet was dropped or answered; the glue counts each one. */
+enum v6gw_xlat_reason {
+	V6GW_XR_NONE,
+	V6GW_XR_TRUNCATED,	/* headers shorter than they claim */
+	V6GW_XR_TTL,		/* TTL / hop limit expired: Time Exceeded */
+	V6GW_XR_SRC_ROUTE,	/* unexpired IPv4 source route option */
+	V6GW_XR_ROUTING_HDR,	/* IPv6 Routing header, segments left > 0 */
+	V6GW_XR_UDP_ZERO_CSUM,	/* IPv4 UDP without checksum, not amended */
+	V6GW_XR_UDP_ZERO_FRAG,	/* fragmented IPv4 UDP without checksum */
+	V6GW_XR_ICMP_TYPE,	/* ICMP type/code with no translation */
+	V6GW_XR_ICMP_ERROR,	/* ICMP error: inner packet not translatable */
+	V6GW_XR_ICMP_FRAG,	/* fragmented ICMP (checksum not updatable) */
+	V6GW_XR_HEADROOM,	/* not enough headroom (caller bug) */
+	V6GW_XR_PROTO,		/* protocol never translated (IGMP, ...) */
+	V6GW_XR_TOO_LONG,	/* IPv4 cannot express the length */
+	V6GW_XR_CSUM,		/* ICMP error with a bad checksum */
+
+	V6GW_XR_COUNT
+};
+
+/* An ICMP message the glue should send back to the packet's source. */
+struct v6gw_xlat_icmp {
+	uint8_t type;
+	uint8_t code;
+	uint32_t info;		/* pointer, or MTU */
+};
+
+struct v6gw_xlat_pkt {
+	/* in, updated on V6GW_XLAT_OK */
+	uint8_t *l3;		/* the network header */
+	uint32_t linear;	/* bytes readable and writable from l3 */
+	uint32_t len;		/* bytes from l3 to the end of the packet */
+	uint32_t headroom;	/* writable bytes in front of l3 */
+	bool csum_partial;	/* the L4 checksum field holds only the
+				 * pseudo-header sum (CHECKSUM_PARTIAL) */
+	uint16_t ipv4_id;	/* 6to4: an IPv4 ID, used when one is needed */
+	uint32_t mtu_in;	/* MTU of the arrival link, ~0: unknown */
+	uint32_t mtu_out;	/* MTU towards the destination, ~0: unknown */
+
+	/* out */
+	uint32_t need;		/* V6GW_XLAT_PULL: linear bytes needed */
+	int32_t delta;		/* V6GW_XLAT_OK: bytes added in front */
+	uint32_t l4off;		/* V6GW_XLAT_OK: transport header offset */
+	uint8_t l4proto;	/* V6GW_XLAT_OK: transport protocol, new family */
+	bool first_frag;	/* V6GW_XLAT_OK: carries the transport header */
+	bool udp_csum_fill;	/* V6GW_XLAT_OK: the UDP checksum is zero and
+				 * must be computed (amend-udp-checksum-zero) */
+	uint8_t reason;		/* enum v6gw_xlat_reason */
+	struct v6gw_xlat_icmp icmp;
+};
+
+enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
+				      struct v6gw_xlat_pkt *pkt);
+enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
+				      struct v6gw_xlat_pkt *pkt);
+
+#endif /* V6GW_CORE_XLAT_H */
