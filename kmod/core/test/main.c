@@ -111,6 +111,7 @@ int main(void)
 {
 	test_csum();
 	test_rfc6052();
+	test_icmp();
 
 	printf("unit: %lu passed, %lu failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;

@@ -46,5 +46,6 @@ void unit_rand_bytes(void *buf, size_t len);
 /* Test suites. */
 void test_csum(void);
 void test_rfc6052(void);
+void test_icmp(void);
 
 #endif /* V6GW_UNIT_H */
