@@ -110,6 +110,7 @@ void unit_rand_bytes(void *buf, size_t len)
 int main(void)
 {
 	test_csum();
+	test_eam();
 	test_rfc6052();
 	test_icmp();
 

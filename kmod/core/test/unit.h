@@ -45,6 +45,7 @@ void unit_rand_bytes(void *buf, size_t len);
 
 /* Test suites. */
 void test_csum(void);
+void test_eam(void);
 void test_rfc6052(void);
 void test_icmp(void);
 
