@@ -12,8 +12,7 @@
  * it takes is either re-injected in the other family and NF_STOLEN, or
  * dropped with NF_DROP after its drop counter is incremented.
  *
- * Today the hooks only inspect and count: translation arrives with the
- * SIIT data path.
+ * The translation itself is in datapath.c.
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
@@ -22,24 +21,33 @@
 #include "stats.h"
 #include "v6gw.h"
 
+/* Hooks run under rcu_read_lock(): the snapshot lives until they return. */
 static unsigned int v6gw_hook_ipv6(void *priv, struct sk_buff *skb,
 				   const struct nf_hook_state *state)
 {
 	struct v6gw_net *vn = v6gw_pernet(state->net);
+	const struct v6gw_siit *s = rcu_dereference(vn->siit);
 
 	v6gw_stat_inc(vn, V6GW_STAT_IPV6_IN);
-	v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
-	return NF_ACCEPT;
+	if (!s) {
+		v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
+		return NF_ACCEPT;
+	}
+	return v6gw_xlat_ipv6(vn, s, skb, state);
 }
 
 static unsigned int v6gw_hook_ipv4(void *priv, struct sk_buff *skb,
 				   const struct nf_hook_state *state)
 {
 	struct v6gw_net *vn = v6gw_pernet(state->net);
+	const struct v6gw_siit *s = rcu_dereference(vn->siit);
 
 	v6gw_stat_inc(vn, V6GW_STAT_IPV4_IN);
-	v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);
-	return NF_ACCEPT;
+	if (!s) {
+		v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);
+		return NF_ACCEPT;
+	}
+	return v6gw_xlat_ipv4(vn, s, skb, state);
 }
 
 static const struct nf_hook_ops v6gw_hook_ops[] = {

@@ -17,7 +17,7 @@ static int __net_init v6gw_net_init(struct net *net)
 
 	vn->net = net;
 	mutex_init(&vn->lock);
-	RCU_INIT_POINTER(vn->pool6, NULL);
+	RCU_INIT_POINTER(vn->siit, NULL);
 	vn->hooks_registered = false;
 	return v6gw_stats_init(vn);
 }
@@ -85,6 +85,8 @@ static void __exit v6gw_exit(void)
 {
 	v6gw_genl_uninit();
 	unregister_pernet_subsys(&v6gw_net_ops);
+	/* Configuration snapshots are freed by RCU callbacks: wait for them. */
+	rcu_barrier();
 }
 
 module_init(v6gw_init);

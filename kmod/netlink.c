@@ -10,14 +10,10 @@
  * genl_mutex, serialises configuration.
  */
 #include <linux/skbuff.h>
-#include <net/genetlink.h>
 #include <net/sock.h>
-#include <linux/v6gw.h>
 
+#include "netlink.h"
 #include "stats.h"
-#include "v6gw.h"
-
-static struct genl_family v6gw_family;
 
 enum v6gw_mcgrp_idx {
 	V6GW_MCGRP_CONFIG_IDX,
@@ -27,21 +23,22 @@ static const struct genl_multicast_group v6gw_mcgrps[] = {
 	[V6GW_MCGRP_CONFIG_IDX] = { .name = V6GW_MCGRP_CONFIG, },
 };
 
-static const struct nla_policy v6gw_prefix_policy[V6GW_PREFIX_A_MAX + 1] = {
+const struct nla_policy v6gw_prefix_policy[V6GW_PREFIX_A_MAX + 1] = {
 	[V6GW_PREFIX_A_ADDR] = NLA_POLICY_EXACT_LEN(16),
 	[V6GW_PREFIX_A_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
 };
 
-static const struct nla_policy v6gw_prefix_req_policy[V6GW_A_PREFIX + 1] = {
-	[V6GW_A_PREFIX] = NLA_POLICY_NESTED(v6gw_prefix_policy),
+const struct nla_policy v6gw_prefix4_policy[V6GW_PREFIX4_A_MAX + 1] = {
+	[V6GW_PREFIX4_A_ADDR] = NLA_POLICY_EXACT_LEN(4),
+	[V6GW_PREFIX4_A_LEN] = NLA_POLICY_MAX(NLA_U8, 32),
 };
 
 /*
  * The portable core reports problems as static strings; extack keeps a
  * pointer to a string that must outlive the request, which these do.
  */
-static void v6gw_extack_set(struct netlink_ext_ack *extack,
-			    const struct nlattr *attr, const char *msg)
+void v6gw_extack_set(struct netlink_ext_ack *extack,
+		     const struct nlattr *attr, const char *msg)
 {
 	if (!extack)
 		return;
@@ -49,8 +46,96 @@ static void v6gw_extack_set(struct netlink_ext_ack *extack,
 	extack->bad_attr = attr;
 }
 
-static int v6gw_nl_put_prefix(struct sk_buff *skb, int type,
-			      const struct v6gw_prefix6 *p)
+/**
+ * v6gw_nl_parse_prefix6() - an IPv6 prefix from a nest
+ * @nest: the V6GW_A_PREFIX-style nest, already validated by the policy
+ * @p: the result
+ * @rfc6052: check it as an RFC 6052 translation prefix, not only as a
+ *	prefix with its host bits zero
+ * @extack: for the reason it is refused
+ *
+ * Return: 0 or -EINVAL.
+ */
+int v6gw_nl_parse_prefix6(const struct nlattr *nest, struct v6gw_prefix6 *p,
+			  bool rfc6052, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[V6GW_PREFIX_A_MAX + 1];
+	const char *why;
+	int err;
+
+	err = nla_parse_nested(tb, V6GW_PREFIX_A_MAX, nest, v6gw_prefix_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, V6GW_PREFIX_A_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, V6GW_PREFIX_A_LEN)) {
+		NL_SET_ERR_MSG(extack, "a prefix needs an address and a length");
+		return -EINVAL;
+	}
+	nla_memcpy(p->addr, tb[V6GW_PREFIX_A_ADDR], sizeof(p->addr));
+	p->len = nla_get_u8(tb[V6GW_PREFIX_A_LEN]);
+	if (rfc6052) {
+		why = v6gw_rfc6052_prefix_invalid(p);
+	} else {
+		struct v6gw_prefix6 masked = *p;
+		int i;
+
+		/* Zero every bit past the length, then compare. */
+		for (i = 0; i < 16; i++) {
+			int keep = p->len - i * 8;
+
+			if (keep <= 0)
+				masked.addr[i] = 0;
+			else if (keep < 8)
+				masked.addr[i] &= (u8)(0xff << (8 - keep));
+		}
+		why = memcmp(masked.addr, p->addr, 16) ?
+		      "bits beyond the prefix length must be zero" : NULL;
+	}
+	if (why) {
+		v6gw_extack_set(extack, nest, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * v6gw_nl_parse_prefix4() - an IPv4 prefix from a nest
+ * @nest: the nest, already validated by the policy
+ * @p: the result
+ * @extack: for the reason it is refused
+ *
+ * Return: 0 or -EINVAL.
+ */
+int v6gw_nl_parse_prefix4(const struct nlattr *nest, struct v6gw_prefix4 *p,
+			  struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[V6GW_PREFIX4_A_MAX + 1];
+	const char *why;
+	int err;
+
+	err = nla_parse_nested(tb, V6GW_PREFIX4_A_MAX, nest,
+			       v6gw_prefix4_policy, extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, V6GW_PREFIX4_A_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, V6GW_PREFIX4_A_LEN)) {
+		NL_SET_ERR_MSG(extack,
+			       "an IPv4 prefix needs an address and a length");
+		return -EINVAL;
+	}
+	nla_memcpy(p->addr, tb[V6GW_PREFIX4_A_ADDR], sizeof(p->addr));
+	p->len = nla_get_u8(tb[V6GW_PREFIX4_A_LEN]);
+	why = v6gw_prefix4_invalid(p);
+	if (why) {
+		v6gw_extack_set(extack, nest, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int v6gw_nl_put_prefix6(struct sk_buff *skb, int type,
+			const struct v6gw_prefix6 *p)
 {
 	struct nlattr *nest = nla_nest_start(skb, type);
 
@@ -65,56 +150,45 @@ static int v6gw_nl_put_prefix(struct sk_buff *skb, int type,
 	return 0;
 }
 
-static int v6gw_nl_get_prefix(struct genl_info *info, struct v6gw_prefix6 *p)
+int v6gw_nl_put_prefix4(struct sk_buff *skb, int type,
+			const struct v6gw_prefix4 *p)
 {
-	struct nlattr *tb[V6GW_PREFIX_A_MAX + 1];
-	struct nlattr *nest;
-	const char *why;
-	int err;
+	struct nlattr *nest = nla_nest_start(skb, type);
 
-	if (GENL_REQ_ATTR_CHECK(info, V6GW_A_PREFIX)) {
-		NL_SET_ERR_MSG(info->extack, "a prefix is required");
-		return -EINVAL;
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put(skb, V6GW_PREFIX4_A_ADDR, sizeof(p->addr), p->addr) ||
+	    nla_put_u8(skb, V6GW_PREFIX4_A_LEN, p->len)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
 	}
-	nest = info->attrs[V6GW_A_PREFIX];
-	err = nla_parse_nested(tb, V6GW_PREFIX_A_MAX, nest, v6gw_prefix_policy,
-			       info->extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_PREFIX_A_ADDR) ||
-	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_PREFIX_A_LEN)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "a prefix needs an address and a length");
-		return -EINVAL;
-	}
-
-	nla_memcpy(p->addr, tb[V6GW_PREFIX_A_ADDR], sizeof(p->addr));
-	p->len = nla_get_u8(tb[V6GW_PREFIX_A_LEN]);
-	why = v6gw_rfc6052_prefix_invalid(p);
-	if (why) {
-		v6gw_extack_set(info->extack, nest, why);
-		return -EINVAL;
-	}
+	nla_nest_end(skb, nest);
 	return 0;
 }
 
-/* Tell V6GW_MCGRP_CONFIG listeners about a change: best effort. */
-static void v6gw_nl_notify_prefix(struct net *net, u8 cmd,
-				  const struct v6gw_prefix6 *p)
+/**
+ * v6gw_nl_notify() - tell V6GW_MCGRP_CONFIG about a successful change
+ * @info: the request that made it; its command and (validated) attributes
+ *	are sent as they are, in the request's namespace. Best effort.
+ */
+void v6gw_nl_notify(struct genl_info *info)
 {
+	struct net *net = genl_info_net(info);
+	int len = genlmsg_len(info->genlhdr);
 	struct sk_buff *skb;
 	void *hdr;
 
 	if (!genl_has_listeners(&v6gw_family, net, V6GW_MCGRP_CONFIG_IDX))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(len, GFP_KERNEL);
 	if (!skb)
 		return;
-	hdr = genlmsg_put(skb, 0, 0, &v6gw_family, 0, cmd);
-	if (!hdr || v6gw_nl_put_prefix(skb, V6GW_A_PREFIX, p)) {
+	hdr = genlmsg_put(skb, 0, 0, &v6gw_family, 0, info->genlhdr->cmd);
+	if (!hdr) {
 		nlmsg_free(skb);
 		return;
 	}
+	skb_put_data(skb, genlmsg_data(info->genlhdr), len);
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast_netns(&v6gw_family, net, skb, 0,
 				V6GW_MCGRP_CONFIG_IDX, GFP_KERNEL);
@@ -154,85 +228,6 @@ nla_put_failure:
 	return -EMSGSIZE;
 }
 
-static int v6gw_nl_prefix_new(struct sk_buff *skb, struct genl_info *info)
-{
-	struct net *net = genl_info_net(info);
-	struct v6gw_net *vn = v6gw_pernet(net);
-	struct v6gw_prefix6 p;
-	int err;
-
-	err = v6gw_nl_get_prefix(info, &p);
-	if (err)
-		return err;
-
-	mutex_lock(&vn->lock);
-	err = v6gw_siit_pool6_set(vn, &p);
-	mutex_unlock(&vn->lock);
-	if (err == -EEXIST)
-		NL_SET_ERR_MSG(info->extack,
-			       "a prefix is configured already: delete it first");
-	if (!err)
-		v6gw_nl_notify_prefix(net, V6GW_CMD_SIIT_PREFIX_NEW, &p);
-	return err;
-}
-
-static int v6gw_nl_prefix_del(struct sk_buff *skb, struct genl_info *info)
-{
-	struct net *net = genl_info_net(info);
-	struct v6gw_net *vn = v6gw_pernet(net);
-	struct v6gw_prefix6 p;
-	int err;
-
-	err = v6gw_nl_get_prefix(info, &p);
-	if (err)
-		return err;
-
-	mutex_lock(&vn->lock);
-	err = v6gw_siit_pool6_del(vn, &p);
-	mutex_unlock(&vn->lock);
-	if (err == -ENOENT)
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[V6GW_A_PREFIX],
-				    "no such prefix");
-	if (!err)
-		v6gw_nl_notify_prefix(net, V6GW_CMD_SIIT_PREFIX_DEL, &p);
-	return err;
-}
-
-/* One prefix at most today: cb->args[0] says whether it was sent. */
-static int v6gw_nl_prefix_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct v6gw_net *vn = v6gw_pernet(sock_net(cb->skb->sk));
-	struct v6gw_prefix6 p;
-	struct v6gw_pool6 *pool6;
-	bool have = false;
-	void *hdr;
-
-	if (cb->args[0])
-		return 0;
-
-	rcu_read_lock();
-	pool6 = rcu_dereference(vn->pool6);
-	if (pool6) {
-		p = pool6->prefix;
-		have = true;
-	}
-	rcu_read_unlock();
-	if (!have)
-		return 0;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &v6gw_family, NLM_F_MULTI, V6GW_CMD_SIIT_PREFIX_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (v6gw_nl_put_prefix(skb, V6GW_A_PREFIX, &p)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	cb->args[0] = 1;
-	return skb->len;
-}
-
 static const struct genl_ops v6gw_ops[] = {
 	{
 		.cmd = V6GW_CMD_STATS_GET,
@@ -241,26 +236,76 @@ static const struct genl_ops v6gw_ops[] = {
 	},
 	{
 		.cmd = V6GW_CMD_SIIT_PREFIX_NEW,
-		.doit = v6gw_nl_prefix_new,
-		.policy = v6gw_prefix_req_policy,
-		.maxattr = V6GW_A_PREFIX,
+		.doit = v6gw_nl_siit_prefix_new,
+		.policy = v6gw_siit_prefix_req_policy,
+		.maxattr = V6GW_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = V6GW_CMD_SIIT_PREFIX_DEL,
-		.doit = v6gw_nl_prefix_del,
-		.policy = v6gw_prefix_req_policy,
-		.maxattr = V6GW_A_PREFIX,
+		.doit = v6gw_nl_siit_prefix_del,
+		.policy = v6gw_siit_prefix_req_policy,
+		.maxattr = V6GW_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = V6GW_CMD_SIIT_PREFIX_GET,
-		.dumpit = v6gw_nl_prefix_dump,
+		.dumpit = v6gw_nl_siit_prefix_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_SIIT_EAM_NEW,
+		.doit = v6gw_nl_siit_eam_new,
+		.policy = v6gw_siit_eam_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_SIIT_EAM_DEL,
+		.doit = v6gw_nl_siit_eam_del,
+		.policy = v6gw_siit_eam_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_SIIT_EAM_GET,
+		.dumpit = v6gw_nl_siit_eam_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_SIIT_DENY_NEW,
+		.doit = v6gw_nl_siit_deny_new,
+		.policy = v6gw_siit_deny_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_SIIT_DENY_DEL,
+		.doit = v6gw_nl_siit_deny_del,
+		.policy = v6gw_siit_deny_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_SIIT_DENY_GET,
+		.dumpit = v6gw_nl_siit_deny_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_SIIT_SET,
+		.doit = v6gw_nl_siit_set,
+		.policy = v6gw_siit_set_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_SIIT_GET,
+		.doit = v6gw_nl_siit_get,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 
-static struct genl_family v6gw_family __ro_after_init = {
+struct genl_family v6gw_family __ro_after_init = {
 	.name = V6GW_GENL_NAME,
 	.version = V6GW_GENL_VERSION,
 	.netnsok = true,

@@ -16,21 +16,29 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
-#include "core/rfc6052.h"
+#include "core/map.h"
 #include "version.h"
 
+struct nf_hook_state;
+struct sk_buff;
+struct v6gw_blob;
 struct v6gw_pcpu_stats;
 
-/* The stateless translator's RFC 6052 prefix ("pool6"). */
-struct v6gw_pool6 {
-	struct v6gw_prefix6 prefix;
+/*
+ * The stateless translator's configuration snapshot. map.eam and map.deny4
+ * point into the blobs, which snapshots share by reference.
+ */
+struct v6gw_siit {
+	struct v6gw_map map;
+	struct v6gw_blob *eam_blob;
+	struct v6gw_blob *deny_blob;
 	struct rcu_head rcu;
 };
 
 struct v6gw_net {
 	struct net *net;
 	struct mutex lock;			/* the configuration lock */
-	struct v6gw_pool6 __rcu *pool6;		/* NULL: not configured */
+	struct v6gw_siit __rcu *siit;		/* NULL: never configured */
 	struct v6gw_pcpu_stats __percpu *stats;
 	bool hooks_registered;			/* under lock */
 };
@@ -49,11 +57,26 @@ static inline struct v6gw_net *v6gw_pernet(const struct net *net)
 int v6gw_hooks_sync(struct v6gw_net *vn);
 void v6gw_hooks_unregister(struct v6gw_net *vn);
 
-/* siit.c */
+/* siit.c: configuration, under the lock */
 int v6gw_siit_pool6_set(struct v6gw_net *vn, const struct v6gw_prefix6 *p);
 int v6gw_siit_pool6_del(struct v6gw_net *vn, const struct v6gw_prefix6 *p);
+int v6gw_siit_eam_add(struct v6gw_net *vn, const struct v6gw_eam *e,
+		      const char **why);
+int v6gw_siit_eam_del(struct v6gw_net *vn, const struct v6gw_eam *e);
+int v6gw_siit_deny_add(struct v6gw_net *vn, const struct v6gw_prefix4 *p);
+int v6gw_siit_deny_del(struct v6gw_net *vn, const struct v6gw_prefix4 *p);
+int v6gw_siit_settings_set(struct v6gw_net *vn, const struct v6gw_map *set);
+void v6gw_siit_settings_get(struct v6gw_net *vn, struct v6gw_map *out);
 void v6gw_siit_flush(struct v6gw_net *vn);
 bool v6gw_siit_configured(struct v6gw_net *vn);
+
+/* datapath.c: the data path, called from the hooks under RCU */
+unsigned int v6gw_xlat_ipv4(struct v6gw_net *vn, const struct v6gw_siit *s,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state);
+unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state);
 
 /* netlink.c */
 int v6gw_genl_init(void);

@@ -7,9 +7,12 @@
  * the supported kernels (Debian's 6.1 and 6.12 today), a shim or a
  * COMPAT_* guard goes here, named so that `git grep COMPAT_` finds them all.
  *
- * Today the module uses only APIs that are identical on 6.1 and 6.12
- * (struct genl_ops with per-op policies, resv_start_op, pernet pre_exit,
- * u64_stats_t, nf_register_net_hooks), so nothing is needed yet.
+ * Most of what the module uses is identical on 6.1 and 6.12 (struct
+ * genl_ops with per-op policies, resv_start_op, pernet pre_exit,
+ * u64_stats_t, nf_register_net_hooks). The differences are absorbed here
+ * or, where a header moved, by a shim header next to this file:
+ *
+ *   compat/net_gso.h	net/gso.h (6.5+) or linux/skbuff.h before
  */
 #ifndef V6GW_COMPAT_H
 #define V6GW_COMPAT_H

@@ -55,6 +55,41 @@
  *   Request: no attributes. Reply: one message per prefix, each with
  *   V6GW_A_PREFIX.
  *
+ * V6GW_CMD_SIIT_EAM_NEW (do)
+ *   Request: V6GW_A_EAM (nest, enum v6gw_eam_attr), required: one Explicit
+ *   Address Mapping (RFC 7757) between an IPv6 prefix and an IPv4 prefix.
+ *   The IPv6 suffix (128 - length) must be at least as long as the IPv4
+ *   suffix (32 - length). No two entries may have the same IPv4 prefix or
+ *   the same IPv6 prefix (-EEXIST); overlapping prefixes of different
+ *   lengths are allowed, the longest match wins. Entries take precedence
+ *   over the RFC 6052 prefix in both directions.
+ *   Multicast: the same command on V6GW_MCGRP_CONFIG.
+ *
+ * V6GW_CMD_SIIT_EAM_DEL (do)
+ *   Request: V6GW_A_EAM with both prefixes, equal to an existing entry,
+ *   otherwise -ENOENT.
+ *
+ * V6GW_CMD_SIIT_EAM_GET (dump)
+ *   Reply: one message per entry, each with V6GW_A_EAM, in a stable order
+ *   (by IPv4 prefix).
+ *
+ * V6GW_CMD_SIIT_DENY_NEW, V6GW_CMD_SIIT_DENY_DEL (do),
+ * V6GW_CMD_SIIT_DENY_GET (dump)
+ *   V6GW_A_PREFIX4 (nest, enum v6gw_prefix4_attr): an IPv4 prefix whose
+ *   addresses are never translated through the RFC 6052 prefix (EAM
+ *   entries still apply). -EEXIST / -ENOENT as for EAM.
+ *
+ * V6GW_CMD_SIIT_SET (do)
+ *   Request: V6GW_A_SIIT (nest, enum v6gw_siit_attr) with any subset of
+ *   the settings; absent ones are unchanged. All are validated before any
+ *   is applied.
+ *
+ * V6GW_CMD_SIIT_GET (do)
+ *   Reply: V6GW_A_SIIT with every setting (RFC 6791 pools only when set).
+ *
+ * Translation happens in a namespace while it has a RFC 6052 prefix or at
+ * least one EAM entry.
+ *
  * Multicast groups
  * ----------------
  * V6GW_MCGRP_CONFIG ("config"): a copy of every successful configuration
@@ -75,6 +110,14 @@ enum v6gw_cmd {
 	V6GW_CMD_SIIT_PREFIX_NEW,
 	V6GW_CMD_SIIT_PREFIX_DEL,
 	V6GW_CMD_SIIT_PREFIX_GET,
+	V6GW_CMD_SIIT_EAM_NEW,
+	V6GW_CMD_SIIT_EAM_DEL,
+	V6GW_CMD_SIIT_EAM_GET,
+	V6GW_CMD_SIIT_DENY_NEW,
+	V6GW_CMD_SIIT_DENY_DEL,
+	V6GW_CMD_SIIT_DENY_GET,
+	V6GW_CMD_SIIT_SET,
+	V6GW_CMD_SIIT_GET,
 
 	__V6GW_CMD_MAX
 };
@@ -85,6 +128,9 @@ enum v6gw_attr {
 	V6GW_A_UNSPEC,
 	V6GW_A_STATS,		/* nest: enum v6gw_stat -> u64 */
 	V6GW_A_PREFIX,		/* nest: enum v6gw_prefix_attr */
+	V6GW_A_PREFIX4,		/* nest: enum v6gw_prefix4_attr */
+	V6GW_A_EAM,		/* nest: enum v6gw_eam_attr */
+	V6GW_A_SIIT,		/* nest: enum v6gw_siit_attr */
 
 	__V6GW_A_MAX
 };
@@ -100,6 +146,74 @@ enum v6gw_prefix_attr {
 };
 #define V6GW_PREFIX_A_MAX (__V6GW_PREFIX_A_MAX - 1)
 
+/* An IPv4 prefix. */
+enum v6gw_prefix4_attr {
+	V6GW_PREFIX4_A_UNSPEC,
+	V6GW_PREFIX4_A_ADDR,	/* binary, 4 bytes: the prefix, host bits zero */
+	V6GW_PREFIX4_A_LEN,	/* u8: prefix length, 0..32 */
+
+	__V6GW_PREFIX4_A_MAX
+};
+#define V6GW_PREFIX4_A_MAX (__V6GW_PREFIX4_A_MAX - 1)
+
+/* An Explicit Address Mapping entry (RFC 7757). */
+enum v6gw_eam_attr {
+	V6GW_EAM_A_UNSPEC,
+	V6GW_EAM_A_PREFIX6,	/* nest: enum v6gw_prefix_attr */
+	V6GW_EAM_A_PREFIX4,	/* nest: enum v6gw_prefix4_attr */
+
+	__V6GW_EAM_A_MAX
+};
+#define V6GW_EAM_A_MAX (__V6GW_EAM_A_MAX - 1)
+
+/* V6GW_SIIT_A_TOS and V6GW_SIIT_A_TCLASS: copy instead of a fixed value. */
+#define V6GW_SIIT_COPY		256
+
+/* V6GW_SIIT_A_UNSET bits: settings to remove. */
+enum v6gw_siit_unset {
+	V6GW_SIIT_UNSET_RFC6791V4	= 1 << 0,
+	V6GW_SIIT_UNSET_RFC6791V6	= 1 << 1,
+
+	__V6GW_SIIT_UNSET_ALL		= (1 << 2) - 1,
+};
+
+/* Stateless translator settings. */
+enum v6gw_siit_attr {
+	V6GW_SIIT_A_UNSPEC,
+	/*
+	 * nest, enum v6gw_prefix4_attr: IPv4 addresses used as the source of
+	 * ICMPv4 errors translated from ICMPv6 errors whose source has no
+	 * IPv4 mapping (RFC 6791). Unset: such errors are dropped.
+	 */
+	V6GW_SIIT_A_RFC6791V4,
+	/*
+	 * nest, enum v6gw_prefix_attr: IPv6 prefix used as the source of
+	 * ICMPv6 errors translated from ICMPv4 errors whose source has no
+	 * IPv6 mapping; with length <= 96 the IPv4 source fills the last
+	 * 32 bits. Unset: such errors are dropped.
+	 */
+	V6GW_SIIT_A_RFC6791V6,
+	/*
+	 * u32, 1280..65535, default 1280: IPv4 packets without DF translated
+	 * to more than this are fragmented to it (RFC 7915 section 4).
+	 */
+	V6GW_SIIT_A_LOWEST_IPV6_MTU,
+	/*
+	 * u8, 0 or 1, default 0: compute the checksum of unfragmented IPv4
+	 * UDP packets that have none, instead of dropping them.
+	 */
+	V6GW_SIIT_A_AMEND_UDP_ZERO,
+	/* u16: IPv4 TOS of translated packets, 0..255 or V6GW_SIIT_COPY */
+	V6GW_SIIT_A_TOS,
+	/* u16: IPv6 traffic class, 0..255 or V6GW_SIIT_COPY (default) */
+	V6GW_SIIT_A_TCLASS,
+	/* u32, enum v6gw_siit_unset: settings to remove (SET only) */
+	V6GW_SIIT_A_UNSET,
+
+	__V6GW_SIIT_A_MAX
+};
+#define V6GW_SIIT_A_MAX (__V6GW_SIIT_A_MAX - 1)
+
 /*
  * Counters, per namespace, in V6GW_A_STATS. Each is a u64 summed over CPUs
  * and counts packets unless its comment says otherwise. Drop counters are
@@ -112,6 +226,26 @@ enum v6gw_stat {
 	V6GW_STAT_IPV4_IN,	/* IPv4 packets inspected by the hooks */
 	V6GW_STAT_IPV6_PASS,	/* IPv6 packets left to the stack untouched */
 	V6GW_STAT_IPV4_PASS,	/* IPv4 packets left to the stack untouched */
+	V6GW_STAT_XLAT_4TO6,	/* IPv4 packets sent on as IPv6 */
+	V6GW_STAT_XLAT_6TO4,	/* IPv6 packets sent on as IPv4 */
+	V6GW_STAT_HAIRPIN,	/* packets translated twice (RFC 7757 4) */
+	V6GW_STAT_ICMP_SENT,	/* ICMP errors v6gw sent for dropped packets */
+	V6GW_STAT_DROP_TRUNCATED,	/* headers shorter than they claim */
+	V6GW_STAT_DROP_TTL,		/* TTL / hop limit expired */
+	V6GW_STAT_DROP_SRC_ROUTE,	/* unexpired IPv4 source route */
+	V6GW_STAT_DROP_ROUTING_HDR,	/* IPv6 Routing header, segments left */
+	V6GW_STAT_DROP_UDP_ZERO_CSUM,	/* IPv4 UDP without checksum */
+	V6GW_STAT_DROP_UDP_ZERO_FRAG,	/* fragmented IPv4 UDP without one */
+	V6GW_STAT_DROP_ICMP_TYPE,	/* ICMP type/code without translation */
+	V6GW_STAT_DROP_ICMP_ERROR,	/* ICMP error not translatable */
+	V6GW_STAT_DROP_ICMP_FRAG,	/* fragmented ICMP */
+	V6GW_STAT_DROP_ICMP_CSUM,	/* ICMP error with a bad checksum */
+	V6GW_STAT_DROP_PROTO,		/* protocol never translated (IGMP) */
+	V6GW_STAT_DROP_TOO_LONG,	/* no IPv4 equivalent of the length */
+	V6GW_STAT_DROP_TOO_BIG,		/* over the next-hop MTU with DF */
+	V6GW_STAT_DROP_NO_ROUTE,	/* no route in the other family */
+	V6GW_STAT_DROP_NOMEM,		/* no memory for headroom or a pull */
+	V6GW_STAT_DROP_INTERNAL,	/* a bug: should stay zero */
 
 	__V6GW_STAT_MAX
 };

@@ -107,12 +107,15 @@ void unit_rand_bytes(void *buf, size_t len)
 		*p++ = (unsigned char)(unit_rand() >> 56);
 }
 
+void test_xlat(void);	/* test_xlat.c */
+
 int main(void)
 {
 	test_csum();
 	test_eam();
 	test_rfc6052();
 	test_icmp();
+	test_xlat();
 
 	printf("unit: %lu passed, %lu failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SIIT data path: the sk_buff side of RFC 7915 translation.
+ *
+ * A packet whose destination maps is routed in the other family first (its
+ * translated addresses are known before anything is written), so that
+ * "too big" is answered on the untouched packet. Then the portable core
+ * rewrites its headers in place, in front of the unmoved transport header,
+ * using headroom; the skb is relabelled (protocol, headers, checksum and
+ * GSO state) and sent with dst_output() into the other family's
+ * POST_ROUTING. The hook returns NF_STOLEN for it.
+ *
+ * Translated packets therefore skip the other family's FORWARD chain; the
+ * core decrements TTL / hop limit as a router does. Nothing is allocated
+ * per packet except when the skb has no headroom or is shared (a copy of
+ * its head, as any forwarding path would make).
+ *
+ * GSO and GRO packets are translated whole: the GSO type is switched to the
+ * other family and the per-segment size checked against the route MTU.
+ * Fraglist GRO packets carry one IPv4/IPv6 header per segment; they are not
+ * translated yet and go up the stack untouched (counted as passed).
+ */
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netfilter.h>
+#include <linux/random.h>
+#include <linux/skbuff.h>
+#include <linux/udp.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+
+#include "compat/net_gso.h"
+#include "core/xlat.h"
+#include "stats.h"
+#include "v6gw.h"
+
+/* The most a translation adds in front: ICMP error with fragment header. */
+#define V6GW_HEADROOM	48
+
+static const u8 v6gw_reason_stat[V6GW_XR_COUNT] = {
+	[V6GW_XR_NONE]		= V6GW_STAT_DROP_INTERNAL,
+	[V6GW_XR_TRUNCATED]	= V6GW_STAT_DROP_TRUNCATED,
+	[V6GW_XR_TTL]		= V6GW_STAT_DROP_TTL,
+	[V6GW_XR_SRC_ROUTE]	= V6GW_STAT_DROP_SRC_ROUTE,
+	[V6GW_XR_ROUTING_HDR]	= V6GW_STAT_DROP_ROUTING_HDR,
+	[V6GW_XR_UDP_ZERO_CSUM]	= V6GW_STAT_DROP_UDP_ZERO_CSUM,
+	[V6GW_XR_UDP_ZERO_FRAG]	= V6GW_STAT_DROP_UDP_ZERO_FRAG,
+	[V6GW_XR_ICMP_TYPE]	= V6GW_STAT_DROP_ICMP_TYPE,
+	[V6GW_XR_ICMP_ERROR]	= V6GW_STAT_DROP_ICMP_ERROR,
+	[V6GW_XR_ICMP_FRAG]	= V6GW_STAT_DROP_ICMP_FRAG,
+	[V6GW_XR_HEADROOM]	= V6GW_STAT_DROP_INTERNAL,
+	[V6GW_XR_PROTO]		= V6GW_STAT_DROP_PROTO,
+	[V6GW_XR_TOO_LONG]	= V6GW_STAT_DROP_TOO_LONG,
+	[V6GW_XR_CSUM]		= V6GW_STAT_DROP_ICMP_CSUM,
+};
+
+static unsigned int v6gw_drop(struct v6gw_net *vn, enum v6gw_stat why)
+{
+	v6gw_stat_inc(vn, why);
+	return NF_DROP;
+}
+
+static struct dst_entry *v6gw_route6(struct net *net,
+				     const struct sk_buff *skb,
+				     const u8 *daddr, const u8 *saddr)
+{
+	struct flowi6 fl6 = {
+		.flowi6_mark = skb->mark,
+		.flowi6_flags = FLOWI_FLAG_ANYSRC,
+	};
+	struct dst_entry *dst;
+
+	memcpy(&fl6.daddr, daddr, 16);
+	if (saddr)
+		memcpy(&fl6.saddr, saddr, 16);
+	dst = ip6_route_output(net, NULL, &fl6);
+	if (dst->error) {
+		dst_release(dst);
+		return NULL;
+	}
+	return dst;
+}
+
+static struct dst_entry *v6gw_route4(struct net *net,
+				     const struct sk_buff *skb,
+				     __be32 daddr, __be32 saddr)
+{
+	struct flowi4 fl4 = {
+		.daddr = daddr,
+		.saddr = saddr,
+		.flowi4_mark = skb->mark,
+		.flowi4_flags = FLOWI_FLAG_ANYSRC,
+	};
+	struct rtable *rt;
+
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		return NULL;
+	if (rt->rt_type != RTN_UNICAST && rt->rt_type != RTN_LOCAL) {
+		ip_rt_put(rt);
+		return NULL;
+	}
+	return &rt->dst;
+}
+
+/*
+ * Answer the sender of an untouched packet with an ICMP error from this
+ * box. In PRE_ROUTING the skb has no route yet; icmp_send() needs one, so
+ * route back to the source first (as nf_reject does).
+ */
+static void v6gw_icmp4_reply(struct v6gw_net *vn, struct sk_buff *skb,
+			     u8 type, u8 code, u32 info)
+{
+	if (!skb_dst(skb)) {
+		struct dst_entry *dst;
+
+		dst = v6gw_route4(vn->net, skb, ip_hdr(skb)->saddr, 0);
+		if (!dst)
+			return;
+		skb_dst_set(skb, dst);
+	}
+	icmp_send(skb, type, code, htonl(info));
+	v6gw_stat_inc(vn, V6GW_STAT_ICMP_SENT);
+}
+
+static void v6gw_icmp6_reply(struct v6gw_net *vn, struct sk_buff *skb,
+			     u8 type, u8 code, u32 info)
+{
+	if (!skb_dst(skb)) {
+		struct dst_entry *dst;
+
+		dst = v6gw_route6(vn->net, skb, ipv6_hdr(skb)->saddr.s6_addr,
+				  NULL);
+		if (!dst)
+			return;
+		skb_dst_set(skb, dst);
+	}
+	icmpv6_send(skb, type, code, info);
+	v6gw_stat_inc(vn, V6GW_STAT_ICMP_SENT);
+}
+
+/*
+ * Run the core until it decides, pulling headers into the linear area as
+ * it asks. The skb's head has been made private and has enough headroom.
+ */
+static enum v6gw_xlat_verdict v6gw_xlat_run(const struct v6gw_siit *s,
+					    struct sk_buff *skb,
+					    struct v6gw_xlat_pkt *pkt,
+					    bool to6)
+{
+	enum v6gw_xlat_verdict v;
+	int tries;
+
+	for (tries = 0; tries < 4; tries++) {
+		pkt->l3 = skb_network_header(skb);
+		pkt->linear = skb_headlen(skb) - skb_network_offset(skb);
+		pkt->len = skb->len - skb_network_offset(skb);
+		pkt->headroom = skb_headroom(skb) + skb_network_offset(skb);
+		pkt->csum_partial = skb->ip_summed == CHECKSUM_PARTIAL;
+
+		v = to6 ? v6gw_xlat_4to6(&s->map, pkt) :
+			  v6gw_xlat_6to4(&s->map, pkt);
+		if (v != V6GW_XLAT_PULL)
+			return v;
+		if (skb_ensure_writable(skb, skb_network_offset(skb) + pkt->need))
+			break;
+	}
+	pkt->reason = V6GW_XR_NONE;
+	return V6GW_XLAT_DROP;
+}
+
+/* Relabel a translated skb: headers, length, checksum state, GSO type. */
+static void v6gw_skb_finish(struct sk_buff *skb,
+			    const struct v6gw_xlat_pkt *pkt, bool to6)
+{
+	struct skb_shared_info *shinfo = skb_shinfo(skb);
+
+	if (pkt->delta > 0)
+		__skb_push(skb, pkt->delta);
+	else
+		__skb_pull(skb, -pkt->delta);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, pkt->l4off);
+	if (pkt->len < skb->len)
+		pskb_trim(skb, pkt->len);
+	skb->protocol = htons(to6 ? ETH_P_IPV6 : ETH_P_IP);
+
+	/* The header bytes a COMPLETE sum covered are gone. */
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
+	if (pkt->udp_csum_fill) {
+		struct udphdr *uh = udp_hdr(skb);
+		const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+		u32 len = skb->len - pkt->l4off;
+
+		uh->check = ~csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len,
+					     IPPROTO_UDP, 0);
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = skb_transport_header(skb) - skb->head;
+		skb->csum_offset = offsetof(struct udphdr, check);
+	}
+
+	if (skb_is_gso(skb)) {
+		if (to6 && (shinfo->gso_type & SKB_GSO_TCPV4)) {
+			shinfo->gso_type &= ~(SKB_GSO_TCPV4 |
+					      SKB_GSO_TCP_FIXEDID);
+			shinfo->gso_type |= SKB_GSO_TCPV6;
+		} else if (!to6 && (shinfo->gso_type & SKB_GSO_TCPV6)) {
+			shinfo->gso_type &= ~SKB_GSO_TCPV6;
+			shinfo->gso_type |= SKB_GSO_TCPV4;
+		}
+	}
+
+	memset(skb->cb, 0, sizeof(skb->cb));
+	nf_reset_ct(skb);
+	skb_clear_hash(skb);
+	skb_dst_drop(skb);
+}
+
+/* Is the skb something the core can take whole? */
+static bool v6gw_skb_ok(struct sk_buff *skb)
+{
+	return !skb_is_gso(skb) ||
+	       !(skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST);
+}
+
+/* Prepare the head for in-place writing: private, with headroom. */
+static int v6gw_skb_prepare(struct sk_buff *skb, u8 l4proto)
+{
+	if (skb_cow_head(skb, V6GW_HEADROOM))
+		return -ENOMEM;
+	/* The core updates ICMP checksums incrementally: resolve them first. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (l4proto == IPPROTO_ICMP || l4proto == IPPROTO_ICMPV6) &&
+	    skb_checksum_help(skb))
+		return -ENOMEM;
+	return 0;
+}
+
+static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
+			      struct sk_buff *skb, const struct nf_hook_state *state,
+			      bool hairpin);
+
+static unsigned int v6gw_send(struct v6gw_net *vn, struct sk_buff *skb,
+			      struct dst_entry *dst)
+{
+	skb_dst_set(skb, dst);
+	skb->dev = dst->dev;
+	dst_output(vn->net, NULL, skb);
+	return NF_STOLEN;
+}
+
+/*
+ * IPv4 -> IPv6. With @hairpin, @skb is the result of a 6to4 translation
+ * whose destination an EAM entry maps back into IPv6 (RFC 7757 section 4).
+ */
+static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
+			      struct sk_buff *skb, const struct nf_hook_state *state,
+			      bool hairpin)
+{
+	struct v6gw_xlat_pkt pkt = { 0 };
+	u8 src6[16], dst6[16];
+	const struct iphdr *iph = ip_hdr(skb);
+	u32 len6, mtu6, ihl = iph->ihl * 4;
+	bool frag = iph->frag_off & htons(IP_MF | IP_OFFSET);
+	bool df = iph->frag_off & htons(IP_DF);
+	struct dst_entry *dst;
+
+	if (!v6gw_map_4to6(&s->map, (const u8 *)&iph->daddr, dst6))
+		goto pass;
+	/* Packets for this box, broadcasts and multicasts are not ours. */
+	if (!hairpin && inet_addr_type(vn->net, iph->daddr) != RTN_UNICAST)
+		goto pass;
+	if (!v6gw_skb_ok(skb))
+		goto pass;
+	if (!v6gw_map_4to6(&s->map, (const u8 *)&iph->saddr, src6))
+		memset(src6, 0, sizeof(src6));
+
+	dst = v6gw_route6(vn->net, skb, dst6, src6);
+	if (!dst)
+		return v6gw_drop(vn, V6GW_STAT_DROP_NO_ROUTE);
+	mtu6 = dst_mtu(dst);
+
+	/* Too big for the IPv6 next hop: answer on the untouched packet. */
+	len6 = skb->len - ihl + sizeof(struct ipv6hdr) +
+	       (frag ? sizeof(struct frag_hdr) : 0);
+	if (skb_is_gso(skb) ?
+	    !skb_gso_validate_network_len(skb, mtu6 - sizeof(struct ipv6hdr) +
+					  sizeof(struct iphdr)) :
+	    len6 > mtu6) {
+		if (df) {
+			dst_release(dst);
+			if (!hairpin)
+				v6gw_icmp4_reply(vn, skb, ICMP_DEST_UNREACH,
+						 ICMP_FRAG_NEEDED, mtu6 - 20);
+			return v6gw_drop(vn, V6GW_STAT_DROP_TOO_BIG);
+		}
+		if (frag) {
+			/* Refragmenting a fragment is not supported. */
+			dst_release(dst);
+			return v6gw_drop(vn, V6GW_STAT_DROP_TOO_BIG);
+		}
+	}
+
+	if (v6gw_skb_prepare(skb, iph->protocol)) {
+		dst_release(dst);
+		return v6gw_drop(vn, V6GW_STAT_DROP_NOMEM);
+	}
+	pkt.mtu_in = skb->dev ? skb->dev->mtu : ~0U;
+	pkt.mtu_out = mtu6;
+
+	switch (v6gw_xlat_run(s, skb, &pkt, true)) {
+	case V6GW_XLAT_OK:
+		break;
+	case V6GW_XLAT_PASS:
+		dst_release(dst);
+		goto pass;
+	case V6GW_XLAT_ICMP:
+		dst_release(dst);
+		if (!hairpin)
+			v6gw_icmp4_reply(vn, skb, pkt.icmp.type, pkt.icmp.code,
+					 pkt.icmp.info);
+		return v6gw_drop(vn, v6gw_reason_stat[pkt.reason]);
+	default:
+		dst_release(dst);
+		return v6gw_drop(vn, v6gw_reason_stat[pkt.reason]);
+	}
+
+	v6gw_skb_finish(skb, &pkt, true);
+	/* DF clear: the IPv6 side fragments to lowest-ipv6-mtu at most. */
+	if (!df && !frag && !skb_is_gso(skb) &&
+	    skb->len > min(mtu6, s->map.lowest_ipv6_mtu)) {
+		skb->ignore_df = 1;
+		IP6CB(skb)->frag_max_size = min(mtu6, s->map.lowest_ipv6_mtu);
+	}
+	v6gw_stat_inc(vn, hairpin ? V6GW_STAT_HAIRPIN : V6GW_STAT_XLAT_4TO6);
+	return v6gw_send(vn, skb, dst);
+
+pass:
+	v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);
+	return NF_ACCEPT;
+}
+
+unsigned int v6gw_xlat_ipv4(struct v6gw_net *vn, const struct v6gw_siit *s,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	return v6gw_4to6(vn, s, skb, state, false);
+}
+
+unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	struct v6gw_xlat_pkt pkt = { 0 };
+	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	__be32 src4 = 0, dst4;
+	struct dst_entry *dst;
+	unsigned int fhoff = 0;
+	u32 mtu4, len4;
+	u8 tmp6[16];
+	int l4off;
+	u8 proto = ip6->nexthdr;
+	__be16 fo;
+	bool big;
+
+	if (!v6gw_map_6to4(&s->map, ip6->daddr.s6_addr, (u8 *)&dst4))
+		goto pass;
+	if (!v6gw_skb_ok(skb))
+		goto pass;
+	v6gw_map_6to4(&s->map, ip6->saddr.s6_addr, (u8 *)&src4);
+
+	l4off = ipv6_skip_exthdr(skb, sizeof(*ip6), &proto, &fo);
+	if (l4off < 0) {
+		/* Let the core look at it: it counts the reason. */
+		l4off = sizeof(*ip6);
+		proto = 0;
+	}
+
+	dst = v6gw_route4(vn->net, skb, dst4, src4);
+	if (!dst)
+		return v6gw_drop(vn, V6GW_STAT_DROP_NO_ROUTE);
+	mtu4 = dst_mtu(dst);
+
+	/*
+	 * Larger than 1260 bytes as IPv4 means DF (RFC 7915 section 5.1);
+	 * too big for the IPv4 next hop then is "Packet Too Big" with the
+	 * IPv4 MTU plus 20, never below the IPv6 minimum. Fragments keep
+	 * DF clear and are fragmented further by IPv4 output.
+	 */
+	len4 = skb->len - l4off + sizeof(struct iphdr);
+	big = skb_is_gso(skb) ?
+	      !skb_gso_validate_network_len(skb, mtu4 + sizeof(struct ipv6hdr) -
+					    sizeof(struct iphdr)) :
+	      len4 > mtu4;
+	if (big && len4 > 1260 &&
+	    ipv6_find_hdr(skb, &fhoff, NEXTHDR_FRAGMENT, NULL, NULL) < 0) {
+		dst_release(dst);
+		v6gw_icmp6_reply(vn, skb, ICMPV6_PKT_TOOBIG, 0,
+				 max_t(u32, mtu4 + 20, IPV6_MIN_MTU));
+		return v6gw_drop(vn, V6GW_STAT_DROP_TOO_BIG);
+	}
+
+	if (v6gw_skb_prepare(skb, proto)) {
+		dst_release(dst);
+		return v6gw_drop(vn, V6GW_STAT_DROP_NOMEM);
+	}
+	pkt.mtu_in = skb->dev ? skb->dev->mtu : ~0U;
+	pkt.mtu_out = mtu4;
+	pkt.ipv4_id = get_random_u16();
+
+	switch (v6gw_xlat_run(s, skb, &pkt, false)) {
+	case V6GW_XLAT_OK:
+		break;
+	case V6GW_XLAT_PASS:
+		dst_release(dst);
+		goto pass;
+	case V6GW_XLAT_ICMP:
+		dst_release(dst);
+		v6gw_icmp6_reply(vn, skb, pkt.icmp.type, pkt.icmp.code,
+				 pkt.icmp.info);
+		return v6gw_drop(vn, v6gw_reason_stat[pkt.reason]);
+	default:
+		dst_release(dst);
+		return v6gw_drop(vn, v6gw_reason_stat[pkt.reason]);
+	}
+
+	v6gw_skb_finish(skb, &pkt, false);
+
+	/* RFC 7757 section 4: an EAM destination that maps back to IPv6. */
+	if (s->map.eam &&
+	    v6gw_eam_4to6(s->map.eam, (const u8 *)&ip_hdr(skb)->daddr, tmp6)) {
+		dst_release(dst);
+		v6gw_stat_inc(vn, V6GW_STAT_XLAT_6TO4);
+		if (v6gw_4to6(vn, s, skb, state, true) == NF_DROP)
+			kfree_skb(skb);
+		return NF_STOLEN;
+	}
+
+	v6gw_stat_inc(vn, V6GW_STAT_XLAT_6TO4);
+	return v6gw_send(vn, skb, dst);
+
+pass:
+	v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
+	return NF_ACCEPT;
+}

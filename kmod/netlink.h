@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared pieces of the generic netlink family: attribute helpers and the
+ * handlers of each object's file (nl_*.c).
+ */
+#ifndef V6GW_NETLINK_H
+#define V6GW_NETLINK_H
+
+#include <net/genetlink.h>
+#include <linux/v6gw.h>
+
+#include "v6gw.h"
+
+extern struct genl_family v6gw_family;
+
+extern const struct nla_policy v6gw_prefix_policy[V6GW_PREFIX_A_MAX + 1];
+extern const struct nla_policy v6gw_prefix4_policy[V6GW_PREFIX4_A_MAX + 1];
+
+void v6gw_extack_set(struct netlink_ext_ack *extack,
+		     const struct nlattr *attr, const char *msg);
+int v6gw_nl_parse_prefix6(const struct nlattr *nest, struct v6gw_prefix6 *p,
+			  bool rfc6052, struct netlink_ext_ack *extack);
+int v6gw_nl_parse_prefix4(const struct nlattr *nest, struct v6gw_prefix4 *p,
+			  struct netlink_ext_ack *extack);
+int v6gw_nl_put_prefix6(struct sk_buff *skb, int type,
+			const struct v6gw_prefix6 *p);
+int v6gw_nl_put_prefix4(struct sk_buff *skb, int type,
+			const struct v6gw_prefix4 *p);
+void v6gw_nl_notify(struct genl_info *info);
+
+/* nl_siit.c */
+int v6gw_nl_siit_prefix_new(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_siit_prefix_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_siit_prefix_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int v6gw_nl_siit_eam_new(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_siit_eam_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_siit_eam_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int v6gw_nl_siit_deny_new(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_siit_deny_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_siit_deny_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int v6gw_nl_siit_set(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_siit_get(struct sk_buff *skb, struct genl_info *info);
+
+extern const struct nla_policy v6gw_siit_prefix_req_policy[V6GW_A_MAX + 1];
+extern const struct nla_policy v6gw_siit_eam_req_policy[V6GW_A_MAX + 1];
+extern const struct nla_policy v6gw_siit_deny_req_policy[V6GW_A_MAX + 1];
+extern const struct nla_policy v6gw_siit_set_req_policy[V6GW_A_MAX + 1];
+
+#endif /* V6GW_NETLINK_H */
