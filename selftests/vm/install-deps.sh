@@ -8,8 +8,9 @@ set -eu
 
 pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
       qemu-system-x86 busybox-static cpio xz-utils zstd
-      iproute2 iputils-ping iperf3 tcpdump python3 python3-scapy
-      clang llvm libclang-rt-14-dev bash-completion
+      iproute2 iputils-ping iputils-tracepath traceroute ethtool socat
+      iperf3 tcpdump python3 python3-scapy
+      clang llvm libclang-rt-14-dev bash-completion shellcheck
       linux-image-amd64 linux-headers-amd64"
 
 need=""
