@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# SIIT end to end with real tools, both directions: ping, UDP, TCP with GRO
+# on and off, counters.
+
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/siit_lib.sh"
+
+v6gw_load
+require_command iperf3 socat ethtool
+
+ktap_print_header
+ktap_set_plan 12
+
+if siit_topology; then
+	ktap_test_pass "topology and SIIT configuration"
+else
+	ktap_test_fail "topology and SIIT configuration"
+	ktap_finished
+fi
+
+check_cmd "ping IPv6 -> IPv4 (H6 to 2001:db8:64::198.51.100.2)" \
+	ip netns exec "$H6" ping -6 -c 3 -i 0.2 -W 2 "$SIIT_H4_AS6"
+check_cmd "ping IPv4 -> IPv6 (H4 to 192.0.2.6)" \
+	ip netns exec "$H4" ping -4 -c 3 -i 0.2 -W 2 "$SIIT_H6_AS4"
+
+a=$(siit_stat xlat-6to4)
+b=$(siit_stat xlat-4to6)
+if [ "$a" -ge 6 ] && [ "$b" -ge 6 ]; then
+	ktap_test_pass "translations counted (6to4 $a, 4to6 $b)"
+else
+	ktap_test_fail "translations counted (6to4 $a, 4to6 $b)"
+fi
+
+# UDP, both directions: socat echo servers, one datagram and its echo.
+ip netns exec "$H4" socat -T 5 UDP4-RECVFROM:7007,fork EXEC:cat &
+defer kill $! 2> /dev/null
+ip netns exec "$H6" socat -T 5 UDP6-RECVFROM:7007,fork EXEC:cat &
+defer kill $! 2> /dev/null
+sleep 0.5
+out=$(echo hello-v4 | ip netns exec "$H6" timeout 5 socat - \
+	"UDP6:[$SIIT_H4_AS6]:7007")
+if [ "$out" = hello-v4 ]; then
+	ktap_test_pass "UDP IPv6 -> IPv4 and back"
+else
+	ktap_test_fail "UDP IPv6 -> IPv4 and back (got '$out')"
+fi
+out=$(echo hello-v6 | ip netns exec "$H4" timeout 5 socat - \
+	"UDP4:$SIIT_H6_AS4:7007")
+if [ "$out" = hello-v6 ]; then
+	ktap_test_pass "UDP IPv4 -> IPv6 and back"
+else
+	ktap_test_fail "UDP IPv4 -> IPv6 and back (got '$out')"
+fi
+
+# TCP with iperf3, both directions, with GRO off and on: with GRO (and
+# TSO on the veths) GW sees GSO packets and must translate them whole.
+ip netns exec "$H6" iperf3 -s -D -p 5202 > /dev/null 2>&1
+defer ip netns exec "$H6" pkill -f "iperf3 -s -D -p 5202"
+sleep 0.5
+for gro in off on; do
+	siit_gro "$gro"
+	ip netns exec "$H4" iperf3 -s -D -1 -p 5201 > /dev/null 2>&1
+	sleep 0.3
+	mb=$(ip netns exec "$H6" iperf3 -c "$SIIT_H4_AS6" -p 5201 -t 2 -J 2> /dev/null |
+		python3 -c 'import json,sys; print(int(json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))' 2> /dev/null)
+	if [ -n "$mb" ] && [ "$mb" -gt 0 ]; then
+		ktap_test_pass "TCP IPv6 -> IPv4, GRO $gro: $mb Mbit/s"
+	else
+		ktap_test_fail "TCP IPv6 -> IPv4, GRO $gro"
+	fi
+	mb=$(ip netns exec "$H4" iperf3 -c "$SIIT_H6_AS4" -p 5202 -t 2 -J 2> /dev/null |
+		python3 -c 'import json,sys; print(int(json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))' 2> /dev/null)
+	if [ -n "$mb" ] && [ "$mb" -gt 0 ]; then
+		ktap_test_pass "TCP IPv4 -> IPv6, GRO $gro: $mb Mbit/s"
+	else
+		ktap_test_fail "TCP IPv4 -> IPv6, GRO $gro"
+	fi
+done
+
+drops=$("$V6GW" -n "$GW" -j stats show | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(" ".join("%s=%d" % (k, v) for k, v in d.items()
+               if k.startswith("drop-") and v))')
+if [ -z "$drops" ]; then
+	ktap_test_pass "no drops"
+else
+	ktap_test_fail "no drops ($drops)"
+fi
+
+# Without configuration the same packets are not translated.
+"$V6GW" -n "$GW" siit prefix del "$SIIT_POOL6"
+"$V6GW" -n "$GW" siit eam del 2001:db8:6::2/128 "$SIIT_H6_AS4/32"
+check_fail "unconfigured: no translation" \
+	ip netns exec "$H6" ping -6 -c 1 -W 1 "$SIIT_H4_AS6"
+
+ktap_finished
