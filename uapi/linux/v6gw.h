@@ -34,7 +34,8 @@
  *   Reply:   V6GW_A_STATS, a nest whose attribute types are enum v6gw_stat
  *            values and whose payloads are u64 counters (NLA_U64), summed
  *            over all CPUs. A counter that is zero may be omitted. A
- *            program must skip counter types it does not know.
+ *            program must skip counter types it does not know, and type 0
+ *            (V6GW_STAT_UNSPEC), which is alignment padding.
  *
  * V6GW_CMD_SIIT_PREFIX_NEW (do)
  *   Request: V6GW_A_PREFIX (nest, enum v6gw_prefix_attr), required.
