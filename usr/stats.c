@@ -12,12 +12,36 @@
 #include "utils.h"
 #include "v6gw.h"
 
-/* Names are the enum v6gw_stat names, lowercase, '_' -> '-'. */
+/*
+ * The one list of counter names: the enum v6gw_stat names without
+ * V6GW_STAT_, lowercase, '_' -> '-' (test-cli.sh checks this against the
+ * header). Counters are printed in enum order.
+ */
 static const char *const stat_names[] = {
-	[V6GW_STAT_IPV6_IN]	= "ipv6-in",
-	[V6GW_STAT_IPV4_IN]	= "ipv4-in",
-	[V6GW_STAT_IPV6_PASS]	= "ipv6-pass",
-	[V6GW_STAT_IPV4_PASS]	= "ipv4-pass",
+	[V6GW_STAT_IPV6_IN]		= "ipv6-in",
+	[V6GW_STAT_IPV4_IN]		= "ipv4-in",
+	[V6GW_STAT_IPV6_PASS]		= "ipv6-pass",
+	[V6GW_STAT_IPV4_PASS]		= "ipv4-pass",
+	[V6GW_STAT_XLAT_4TO6]		= "xlat-4to6",
+	[V6GW_STAT_XLAT_6TO4]		= "xlat-6to4",
+	[V6GW_STAT_HAIRPIN]		= "hairpin",
+	[V6GW_STAT_ICMP_SENT]		= "icmp-sent",
+	[V6GW_STAT_DROP_TRUNCATED]	= "drop-truncated",
+	[V6GW_STAT_DROP_TTL]		= "drop-ttl",
+	[V6GW_STAT_DROP_SRC_ROUTE]	= "drop-src-route",
+	[V6GW_STAT_DROP_ROUTING_HDR]	= "drop-routing-hdr",
+	[V6GW_STAT_DROP_UDP_ZERO_CSUM]	= "drop-udp-zero-csum",
+	[V6GW_STAT_DROP_UDP_ZERO_FRAG]	= "drop-udp-zero-frag",
+	[V6GW_STAT_DROP_ICMP_TYPE]	= "drop-icmp-type",
+	[V6GW_STAT_DROP_ICMP_ERROR]	= "drop-icmp-error",
+	[V6GW_STAT_DROP_ICMP_FRAG]	= "drop-icmp-frag",
+	[V6GW_STAT_DROP_ICMP_CSUM]	= "drop-icmp-csum",
+	[V6GW_STAT_DROP_PROTO]		= "drop-proto",
+	[V6GW_STAT_DROP_TOO_LONG]	= "drop-too-long",
+	[V6GW_STAT_DROP_TOO_BIG]	= "drop-too-big",
+	[V6GW_STAT_DROP_NO_ROUTE]	= "drop-no-route",
+	[V6GW_STAT_DROP_NOMEM]		= "drop-nomem",
+	[V6GW_STAT_DROP_INTERNAL]	= "drop-internal",
 };
 
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,
