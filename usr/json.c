@@ -158,6 +158,12 @@ void json_bool(struct json *j, bool v)
 	fputs(v ? "true" : "false", j->f);
 }
 
+void json_null(struct json *j)
+{
+	separate(j);
+	fputs("null", j->f);
+}
+
 void json_kv_str(struct json *j, const char *key, const char *s)
 {
 	json_key(j, key);
@@ -174,4 +180,10 @@ void json_kv_bool(struct json *j, const char *key, bool v)
 {
 	json_key(j, key);
 	json_bool(j, v);
+}
+
+void json_kv_null(struct json *j, const char *key)
+{
+	json_key(j, key);
+	json_null(j);
 }

@@ -33,10 +33,12 @@ void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s);
 void json_u64(struct json *j, uint64_t v);
 void json_bool(struct json *j, bool v);
+void json_null(struct json *j);
 
 /* key + value in one call, inside an object */
 void json_kv_str(struct json *j, const char *key, const char *s);
 void json_kv_u64(struct json *j, const char *key, uint64_t v);
 void json_kv_bool(struct json *j, const char *key, bool v);
+void json_kv_null(struct json *j, const char *key);
 
 #endif /* V6GW_JSON_H */

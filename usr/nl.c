@@ -310,45 +310,143 @@ int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 	return mnl_attr_parse_nested(nest, collect_attr, &a);
 }
 
-int nl_put_prefix6(struct nlmsghdr *nlh, uint16_t type,
-		   const struct prefix6 *p)
+static void *too_long(void)
+{
+	util_err("request too long");
+	return NULL;
+}
+
+struct nlattr *nl_nest_start(struct nlmsghdr *nlh, uint16_t type)
 {
 	struct nlattr *nest;
 
 	nest = mnl_attr_nest_start_check(nlh, NL_MSG_SIZE, type);
 	if (!nest)
-		goto too_long;
+		return too_long();
 	/* not every libmnl sets NLA_F_NESTED, and the kernel requires it */
 	nest->nla_type |= NLA_F_NESTED;
-	if (!mnl_attr_put_check(nlh, NL_MSG_SIZE, V6GW_PREFIX_A_ADDR,
-				sizeof(p->addr), &p->addr) ||
-	    !mnl_attr_put_u8_check(nlh, NL_MSG_SIZE, V6GW_PREFIX_A_LEN,
-				   p->len))
-		goto too_long;
+	return nest;
+}
+
+void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest)
+{
 	mnl_attr_nest_end(nlh, nest);
-	return 0;
-too_long:
-	util_err("request too long");
+}
+
+int nl_put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v)
+{
+	if (mnl_attr_put_u8_check(nlh, NL_MSG_SIZE, type, v))
+		return 0;
+	too_long();
 	return -1;
+}
+
+int nl_put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t v)
+{
+	if (mnl_attr_put_u16_check(nlh, NL_MSG_SIZE, type, v))
+		return 0;
+	too_long();
+	return -1;
+}
+
+int nl_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v)
+{
+	if (mnl_attr_put_u32_check(nlh, NL_MSG_SIZE, type, v))
+		return 0;
+	too_long();
+	return -1;
+}
+
+/* A nest of an address attribute (@size bytes) and a u8 length. */
+static int put_prefix(struct nlmsghdr *nlh, uint16_t type, uint16_t addr_type,
+		      const void *addr, size_t size, uint16_t len_type,
+		      uint8_t len)
+{
+	struct nlattr *nest = nl_nest_start(nlh, type);
+
+	if (!nest)
+		return -1;
+	if (!mnl_attr_put_check(nlh, NL_MSG_SIZE, addr_type, size, addr)) {
+		too_long();
+		return -1;
+	}
+	if (nl_put_u8(nlh, len_type, len))
+		return -1;
+	nl_nest_end(nlh, nest);
+	return 0;
+}
+
+static int get_prefix(const struct nlattr *nest, uint16_t addr_type,
+		      void *addr, size_t size, uint16_t len_type,
+		      unsigned int max, uint8_t *len)
+{
+	/* both enums have ADDR = 1, LEN = 2 */
+	const struct nlattr *tb[V6GW_PREFIX_A_MAX + 1];
+
+	if (nl_parse_nested(nest, tb, V6GW_PREFIX_A_MAX) < MNL_CB_OK ||
+	    !tb[addr_type] || !nl_get_u8(tb[len_type], len) || *len > max ||
+	    mnl_attr_validate2(tb[addr_type], MNL_TYPE_BINARY, size) < 0) {
+		errno = EBADMSG;
+		return -1;
+	}
+	memcpy(addr, mnl_attr_get_payload(tb[addr_type]), size);
+	return 0;
+}
+
+_Static_assert((int)V6GW_PREFIX_A_MAX == (int)V6GW_PREFIX4_A_MAX &&
+	       (int)V6GW_PREFIX_A_ADDR == (int)V6GW_PREFIX4_A_ADDR &&
+	       (int)V6GW_PREFIX_A_LEN == (int)V6GW_PREFIX4_A_LEN,
+	       "get_prefix() parses both prefix nests with one table");
+
+int nl_put_prefix6(struct nlmsghdr *nlh, uint16_t type,
+		   const struct prefix6 *p)
+{
+	return put_prefix(nlh, type, V6GW_PREFIX_A_ADDR, &p->addr,
+			  sizeof(p->addr), V6GW_PREFIX_A_LEN, p->len);
 }
 
 int nl_get_prefix6(const struct nlattr *nest, struct prefix6 *p)
 {
-	const struct nlattr *tb[V6GW_PREFIX_A_MAX + 1];
+	return get_prefix(nest, V6GW_PREFIX_A_ADDR, &p->addr, sizeof(p->addr),
+			  V6GW_PREFIX_A_LEN, 128, &p->len);
+}
 
-	if (nl_parse_nested(nest, tb, V6GW_PREFIX_A_MAX) < MNL_CB_OK ||
-	    !tb[V6GW_PREFIX_A_ADDR] || !tb[V6GW_PREFIX_A_LEN] ||
-	    mnl_attr_validate2(tb[V6GW_PREFIX_A_ADDR], MNL_TYPE_BINARY,
-			       sizeof(p->addr)) < 0 ||
-	    mnl_attr_validate(tb[V6GW_PREFIX_A_LEN], MNL_TYPE_U8) < 0 ||
-	    mnl_attr_get_u8(tb[V6GW_PREFIX_A_LEN]) > 128) {
-		errno = EBADMSG;
-		return -1;
-	}
-	memcpy(&p->addr, mnl_attr_get_payload(tb[V6GW_PREFIX_A_ADDR]),
-	       sizeof(p->addr));
-	p->len = mnl_attr_get_u8(tb[V6GW_PREFIX_A_LEN]);
-	return 0;
+int nl_put_prefix4(struct nlmsghdr *nlh, uint16_t type,
+		   const struct prefix4 *p)
+{
+	return put_prefix(nlh, type, V6GW_PREFIX4_A_ADDR, &p->addr,
+			  sizeof(p->addr), V6GW_PREFIX4_A_LEN, p->len);
+}
+
+int nl_get_prefix4(const struct nlattr *nest, struct prefix4 *p)
+{
+	return get_prefix(nest, V6GW_PREFIX4_A_ADDR, &p->addr,
+			  sizeof(p->addr), V6GW_PREFIX4_A_LEN, 32, &p->len);
+}
+
+bool nl_get_u8(const struct nlattr *attr, uint8_t *v)
+{
+	if (!attr || mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
+		return false;
+	*v = mnl_attr_get_u8(attr);
+	return true;
+}
+
+bool nl_get_u16(const struct nlattr *attr, uint16_t max, uint16_t *v)
+{
+	if (!attr || mnl_attr_validate(attr, MNL_TYPE_U16) < 0 ||
+	    mnl_attr_get_u16(attr) > max)
+		return false;
+	*v = mnl_attr_get_u16(attr);
+	return true;
+}
+
+bool nl_get_u32(const struct nlattr *attr, uint32_t *v)
+{
+	if (!attr || mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+		return false;
+	*v = mnl_attr_get_u32(attr);
+	return true;
 }
 
 /* Family resolution: CTRL_CMD_GETFAMILY. */

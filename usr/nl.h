@@ -9,6 +9,7 @@
 #ifndef V6GW_NL_H
 #define V6GW_NL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
@@ -49,11 +50,34 @@ int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 		    unsigned int max);
 
 /*
- * A V6GW_A_PREFIX-style nest (enum v6gw_prefix_attr). nl_get_prefix6() is
- * meant for callbacks: it prints nothing and fails with errno = EBADMSG.
+ * Request building. Each helper prints "request too long" and returns -1
+ * (NULL) when the attribute does not fit in NL_MSG_SIZE. nl_nest_start()
+ * sets NLA_F_NESTED, which the kernel requires.
+ */
+struct nlattr *nl_nest_start(struct nlmsghdr *nlh, uint16_t type);
+void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest);
+int nl_put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v);
+int nl_put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t v);
+int nl_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v);
+
+/*
+ * A V6GW_A_PREFIX-style nest (enum v6gw_prefix_attr), and its IPv4 twin
+ * (enum v6gw_prefix4_attr). The nl_get_*() are meant for callbacks: they
+ * print nothing and fail with errno = EBADMSG.
  */
 int nl_put_prefix6(struct nlmsghdr *nlh, uint16_t type,
 		   const struct prefix6 *p);
 int nl_get_prefix6(const struct nlattr *nest, struct prefix6 *p);
+int nl_put_prefix4(struct nlmsghdr *nlh, uint16_t type,
+		   const struct prefix4 *p);
+int nl_get_prefix4(const struct nlattr *nest, struct prefix4 *p);
+
+/*
+ * Scalars in callbacks: true if @attr is present and valid (and, for
+ * nl_get_u16(), at most @max); *@v then holds its value.
+ */
+bool nl_get_u8(const struct nlattr *attr, uint8_t *v);
+bool nl_get_u16(const struct nlattr *attr, uint16_t max, uint16_t *v);
+bool nl_get_u32(const struct nlattr *attr, uint32_t *v);
 
 #endif /* V6GW_NL_H */

@@ -89,13 +89,21 @@ bool util_is_help(const char *word)
 	return *word && !strncmp("help", word, strlen(word));
 }
 
-/* Split "ADDR/LEN" into @addr (at most @size bytes with NUL) and @len. */
+/*
+ * Split "ADDR/LEN" into @addr (at most @size bytes with NUL) and @len.
+ * With @bare, a plain "ADDR" is accepted too and means /@max.
+ */
 static int split_prefix(const char *s, char *addr, size_t size,
-			unsigned int max, uint8_t *len)
+			unsigned int max, bool bare, uint8_t *len)
 {
 	const char *slash = strchr(s, '/'), *d;
 	unsigned int v = 0;
 
+	if (!slash && bare && strlen(s) < size) {
+		strcpy(addr, s);
+		*len = (uint8_t)max;
+		return 0;
+	}
 	if (!slash || (size_t)(slash - s) >= size)
 		return -1;
 	memcpy(addr, s, slash - s);
@@ -132,38 +140,50 @@ static bool host_bits_set(const void *addr, size_t size, unsigned int len)
 	return false;
 }
 
-int util_parse_prefix6(const char *s, struct prefix6 *p)
+int util_parse_prefix6_as(const char *s, struct prefix6 *p, bool bare,
+			  const char *what, const char *expect)
 {
 	char addr[INET6_ADDRSTRLEN];
 
-	if (split_prefix(s, addr, sizeof(addr), 128, &p->len) ||
+	if (split_prefix(s, addr, sizeof(addr), 128, bare, &p->len) ||
 	    inet_pton(AF_INET6, addr, &p->addr) != 1) {
-		util_err("invalid IPv6 prefix \"%s\" (expected ADDR/LEN)", s);
+		util_err("invalid %s \"%s\" (expected %s)", what, s, expect);
 		return -1;
 	}
 	if (host_bits_set(&p->addr, sizeof(p->addr), p->len)) {
-		util_err("invalid IPv6 prefix \"%s\": bits set beyond /%u",
-			 s, p->len);
+		util_err("invalid %s \"%s\": bits set beyond /%u", what, s,
+			 p->len);
 		return -1;
 	}
 	return 0;
 }
 
-int util_parse_prefix4(const char *s, struct prefix4 *p)
+int util_parse_prefix4_as(const char *s, struct prefix4 *p, bool bare,
+			  const char *what, const char *expect)
 {
 	char addr[INET_ADDRSTRLEN];
 
-	if (split_prefix(s, addr, sizeof(addr), 32, &p->len) ||
+	if (split_prefix(s, addr, sizeof(addr), 32, bare, &p->len) ||
 	    inet_pton(AF_INET, addr, &p->addr) != 1) {
-		util_err("invalid IPv4 prefix \"%s\" (expected ADDR/LEN)", s);
+		util_err("invalid %s \"%s\" (expected %s)", what, s, expect);
 		return -1;
 	}
 	if (host_bits_set(&p->addr, sizeof(p->addr), p->len)) {
-		util_err("invalid IPv4 prefix \"%s\": bits set beyond /%u",
-			 s, p->len);
+		util_err("invalid %s \"%s\": bits set beyond /%u", what, s,
+			 p->len);
 		return -1;
 	}
 	return 0;
+}
+
+int util_parse_prefix6(const char *s, struct prefix6 *p)
+{
+	return util_parse_prefix6_as(s, p, false, "IPv6 prefix", "ADDR/LEN");
+}
+
+int util_parse_prefix4(const char *s, struct prefix4 *p)
+{
+	return util_parse_prefix4_as(s, p, false, "IPv4 prefix", "ADDR/LEN");
 }
 
 /* Decimal only: "010" is ten, not eight. */
@@ -185,6 +205,32 @@ err:
 	util_err("invalid %s \"%s\" (expected 0..%llu)", what, s,
 		 (unsigned long long)max);
 	return -1;
+}
+
+/*
+ * A number in @min..@max, decimal or hexadecimal with "0x"; no sign, no
+ * blanks, "010" is ten. Prints nothing: the caller knows what it was for.
+ */
+int util_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *v)
+{
+	unsigned long long n;
+	int base = 10;
+	char *end;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+		base = 16;
+	}
+	/* strtoull() would take blanks, a sign and a second "0x" */
+	if (!*s || strspn(s, base == 16 ? "0123456789abcdefABCDEF" :
+			  "0123456789") != strlen(s))
+		return -1;
+	errno = 0;
+	n = strtoull(s, &end, base);
+	if (errno || *end || n < min || n > max)
+		return -1;
+	*v = n;
+	return 0;
 }
 
 int util_parse_onoff(const char *s, bool *on, const char *what)

@@ -32,8 +32,18 @@ int util_match(const char *word, const void *table, size_t n, size_t stride,
 	       const char *what);
 bool util_is_help(const char *word);
 
+/* "ADDR/LEN", as an "IPv6 prefix" / "IPv4 prefix" in messages */
 int util_parse_prefix6(const char *s, struct prefix6 *p);
 int util_parse_prefix4(const char *s, struct prefix4 *p);
+/*
+ * The same, with @bare: a plain "ADDR" is accepted and means /128 (/32).
+ * Messages read: invalid @what "@s" (expected @expect).
+ */
+int util_parse_prefix6_as(const char *s, struct prefix6 *p, bool bare,
+			  const char *what, const char *expect);
+int util_parse_prefix4_as(const char *s, struct prefix4 *p, bool bare,
+			  const char *what, const char *expect);
+int util_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *v);
 int util_parse_u64(const char *s, uint64_t max, uint64_t *v,
 		   const char *what);
 int util_parse_onoff(const char *s, bool *on, const char *what);
