@@ -709,6 +709,15 @@ static int siit_set(int argc, char **argv)
 		util_err("missing KEY VALUE");
 		return cli_usage(usage_set);
 	}
+	/* no key starts with "h": "siit set help" is the level's help */
+	if (argc == 1 && (util_is_help(argv[0]) || !strcmp(argv[0], "-h") ||
+			  !strcmp(argv[0], "--help"))) {
+		if (!cli_opts.dry_run) {
+			printf("Usage:\n");
+			usage_set(stdout);
+		}
+		return CLI_OK;
+	}
 	for (i = 0; i < argc; i += 2) {
 		k = util_match(argv[i], set_keys, ARRAY_SIZE(set_keys),
 			       sizeof(*set_keys), "\"siit set\" key");
