@@ -17,8 +17,9 @@
  *
  * GSO and GRO packets are translated whole: the GSO type is switched to the
  * other family and the per-segment size checked against the route MTU.
- * Fraglist GRO packets carry one IPv4/IPv6 header per segment; they are not
- * translated yet and go up the stack untouched (counted as passed).
+ * Fraglist GRO packets keep every original packet, headers included, on
+ * their frag_list; they are split back into those packets (no copy) and
+ * each one is translated.
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
@@ -223,11 +224,47 @@ static void v6gw_skb_finish(struct sk_buff *skb,
 	skb_dst_drop(skb);
 }
 
-/* Is the skb something the core can take whole? */
-static bool v6gw_skb_ok(struct sk_buff *skb)
+/* A fraglist GRO packet: its segments carry headers of their own. */
+static bool v6gw_skb_fraglist(const struct sk_buff *skb)
 {
-	return !skb_is_gso(skb) ||
-	       !(skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST);
+	return skb_is_gso(skb) &&
+	       (skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST);
+}
+
+typedef unsigned int (*v6gw_xlat_fn)(struct v6gw_net *vn,
+				     const struct v6gw_siit *s,
+				     struct sk_buff *skb,
+				     const struct nf_hook_state *state,
+				     bool hairpin);
+
+/*
+ * Split a fraglist GRO packet back into its packets and translate each;
+ * the original is consumed. A segment that turns out not to be
+ * translatable cannot go back up the stack from here and is dropped.
+ */
+static unsigned int v6gw_xlat_fraglist(struct v6gw_net *vn,
+				       const struct v6gw_siit *s,
+				       struct sk_buff *skb,
+				       const struct nf_hook_state *state,
+				       v6gw_xlat_fn xlat)
+{
+	struct sk_buff *segs, *seg, *next;
+
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs))
+		return v6gw_drop(vn, V6GW_STAT_DROP_NOMEM);
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		unsigned int verdict;
+
+		skb_mark_not_on_list(seg);
+		verdict = xlat(vn, s, seg, state, false);
+		if (verdict == NF_ACCEPT)
+			v6gw_stat_inc(vn, V6GW_STAT_DROP_INTERNAL);
+		if (verdict != NF_STOLEN)
+			kfree_skb(seg);
+	}
+	return NF_STOLEN;
 }
 
 /* Prepare the head for in-place writing: private, with headroom. */
@@ -277,8 +314,8 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 	/* Packets for this box, broadcasts and multicasts are not ours. */
 	if (!hairpin && inet_addr_type(vn->net, iph->daddr) != RTN_UNICAST)
 		goto pass;
-	if (!v6gw_skb_ok(skb))
-		goto pass;
+	if (v6gw_skb_fraglist(skb))
+		return v6gw_xlat_fraglist(vn, s, skb, state, v6gw_4to6);
 	if (!v6gw_map_4to6(&s->map, (const u8 *)&iph->saddr, src6))
 		memset(src6, 0, sizeof(src6));
 
@@ -354,9 +391,9 @@ unsigned int v6gw_xlat_ipv4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	return v6gw_4to6(vn, s, skb, state, false);
 }
 
-unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
-			    struct sk_buff *skb,
-			    const struct nf_hook_state *state)
+static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
+			      struct sk_buff *skb, const struct nf_hook_state *state,
+			      bool unused)
 {
 	struct v6gw_xlat_pkt pkt = { 0 };
 	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
@@ -372,8 +409,8 @@ unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
 
 	if (!v6gw_map_6to4(&s->map, ip6->daddr.s6_addr, (u8 *)&dst4))
 		goto pass;
-	if (!v6gw_skb_ok(skb))
-		goto pass;
+	if (v6gw_skb_fraglist(skb))
+		return v6gw_xlat_fraglist(vn, s, skb, state, v6gw_6to4);
 	v6gw_map_6to4(&s->map, ip6->saddr.s6_addr, (u8 *)&src4);
 
 	l4off = ipv6_skip_exthdr(skb, sizeof(*ip6), &proto, &fo);
@@ -449,4 +486,11 @@ unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
 pass:
 	v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
 	return NF_ACCEPT;
+}
+
+unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	return v6gw_6to4(vn, s, skb, state, false);
 }

@@ -45,14 +45,22 @@ siit_stat()
 		python3 -c "import json,sys; print(json.load(sys.stdin).get('$1', -1))"
 }
 
-# siit_gro on|off: GRO (and so GSO packets reaching GW) on every veth
+# siit_gro off|on|list: GRO on every veth (so GW receives GSO packets),
+# with "list" as fraglist GRO (GW receives packets chained whole).
 siit_gro()
 {
-	local ns dev
+	local ns dev gro=on list=off
+	case $1 in
+	off) gro=off ;;
+	list) list=on ;;
+	esac
 	for ns in "$H6" "$GW" "$H4"; do
 		for dev in $(ip -n "$ns" -o link show type veth |
 			     awk -F'[ :@]+' '{print $2}'); do
-			ip netns exec "$ns" ethtool -K "$dev" gro "$1" > /dev/null 2>&1
+			ip netns exec "$ns" ethtool -K "$dev" gro "$gro" \
+				rx-gro-list "$list" > /dev/null 2>&1 ||
+				ip netns exec "$ns" ethtool -K "$dev" gro "$gro" \
+					> /dev/null 2>&1
 		done
 	done
 }

@@ -11,7 +11,7 @@ v6gw_load
 require_command iperf3 socat ethtool
 
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 17
 
 if siit_topology; then
 	ktap_test_pass "topology and SIIT configuration"
@@ -54,28 +54,45 @@ else
 	ktap_test_fail "UDP IPv4 -> IPv6 and back (got '$out')"
 fi
 
-# TCP with iperf3, both directions, with GRO off and on: with GRO (and
-# TSO on the veths) GW sees GSO packets and must translate them whole.
+# TCP and UDP with iperf3, both directions, with GRO off, on and as
+# fraglist GRO: with GRO (and TSO on the veths) GW sees GSO packets and
+# must translate them whole; fraglist GRO chains whole packets.
 ip netns exec "$H6" iperf3 -s -D -p 5202 > /dev/null 2>&1
 defer ip netns exec "$H6" pkill -f "iperf3 -s -D -p 5202"
 sleep 0.5
-for gro in off on; do
+iperf_rx()
+{
+	python3 -c '
+import json, sys
+d = json.load(sys.stdin)["end"]
+s = d.get("sum_received") or d.get("sum")
+print(int(s["bits_per_second"] / 1e6))' 2> /dev/null
+}
+
+for gro in off on list; do
 	siit_gro "$gro"
 	ip netns exec "$H4" iperf3 -s -D -1 -p 5201 > /dev/null 2>&1
 	sleep 0.3
 	mb=$(ip netns exec "$H6" iperf3 -c "$SIIT_H4_AS6" -p 5201 -t 2 -J 2> /dev/null |
-		python3 -c 'import json,sys; print(int(json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))' 2> /dev/null)
+		iperf_rx)
 	if [ -n "$mb" ] && [ "$mb" -gt 0 ]; then
 		ktap_test_pass "TCP IPv6 -> IPv4, GRO $gro: $mb Mbit/s"
 	else
 		ktap_test_fail "TCP IPv6 -> IPv4, GRO $gro"
 	fi
 	mb=$(ip netns exec "$H4" iperf3 -c "$SIIT_H6_AS4" -p 5202 -t 2 -J 2> /dev/null |
-		python3 -c 'import json,sys; print(int(json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))' 2> /dev/null)
+		iperf_rx)
 	if [ -n "$mb" ] && [ "$mb" -gt 0 ]; then
 		ktap_test_pass "TCP IPv4 -> IPv6, GRO $gro: $mb Mbit/s"
 	else
 		ktap_test_fail "TCP IPv4 -> IPv6, GRO $gro"
+	fi
+	mb=$(ip netns exec "$H4" iperf3 -u -b 50M -l 1200 -c "$SIIT_H6_AS4" \
+		-p 5202 -t 2 -J 2> /dev/null | iperf_rx)
+	if [ -n "$mb" ] && [ "$mb" -gt 0 ]; then
+		ktap_test_pass "UDP stream IPv4 -> IPv6, GRO $gro: $mb Mbit/s"
+	else
+		ktap_test_fail "UDP stream IPv4 -> IPv6, GRO $gro"
 	fi
 done
 
