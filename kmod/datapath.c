@@ -475,7 +475,8 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	    v6gw_eam_4to6(s->map.eam, (const u8 *)&ip_hdr(skb)->daddr, tmp6)) {
 		dst_release(dst);
 		v6gw_stat_inc(vn, V6GW_STAT_XLAT_6TO4);
-		if (v6gw_4to6(vn, s, skb, state, true) == NF_DROP)
+		/* Whatever happens to it, the caller sees it stolen. */
+		if (v6gw_4to6(vn, s, skb, state, true) != NF_STOLEN)
 			kfree_skb(skb);
 		return NF_STOLEN;
 	}
