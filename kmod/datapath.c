@@ -28,6 +28,7 @@
 #include <linux/netfilter.h>
 #include <linux/random.h>
 #include <linux/skbuff.h>
+#include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/icmp.h>
 #include <net/ip.h>
@@ -224,6 +225,23 @@ static void v6gw_skb_finish(struct sk_buff *skb,
 	skb_dst_drop(skb);
 }
 
+/* The network length of one segment of a GSO packet. */
+static u32 v6gw_gso_seglen(const struct sk_buff *skb, int l4off, u8 proto)
+{
+	u32 hlen = l4off;
+
+	if (proto == IPPROTO_TCP) {
+		const struct tcphdr *th;
+		struct tcphdr _th;
+
+		th = skb_header_pointer(skb, l4off, sizeof(_th), &_th);
+		hlen += th ? th->doff * 4 : sizeof(_th);
+	} else if (proto == IPPROTO_UDP) {
+		hlen += sizeof(struct udphdr);
+	}
+	return hlen + skb_shinfo(skb)->gso_size;
+}
+
 /* A fraglist GRO packet: its segments carry headers of their own. */
 static bool v6gw_skb_fraglist(const struct sk_buff *skb)
 {
@@ -370,9 +388,11 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 	}
 
 	v6gw_skb_finish(skb, &pkt, true);
-	/* DF clear: the IPv6 side fragments to lowest-ipv6-mtu at most. */
-	if (!df && !frag && !skb_is_gso(skb) &&
-	    skb->len > min(mtu6, s->map.lowest_ipv6_mtu)) {
+	/*
+	 * DF clear: IPv6 output fragments (a GSO packet after segmenting it)
+	 * to lowest-ipv6-mtu at most.
+	 */
+	if (!df && !frag) {
 		skb->ignore_df = 1;
 		IP6CB(skb)->frag_max_size = min(mtu6, s->map.lowest_ipv6_mtu);
 	}
@@ -431,11 +451,13 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	 * IPv4 MTU plus 20, never below the IPv6 minimum. Fragments keep
 	 * DF clear and are fragmented further by IPv4 output.
 	 */
-	len4 = skb->len - l4off + sizeof(struct iphdr);
-	big = skb_is_gso(skb) ?
-	      !skb_gso_validate_network_len(skb, mtu4 + sizeof(struct ipv6hdr) -
-					    sizeof(struct iphdr)) :
-	      len4 > mtu4;
+	if (skb_is_gso(skb)) {
+		pkt.seg_len = v6gw_gso_seglen(skb, l4off, proto);
+		len4 = pkt.seg_len - l4off + sizeof(struct iphdr);
+	} else {
+		len4 = skb->len - l4off + sizeof(struct iphdr);
+	}
+	big = len4 > mtu4;
 	if (big && len4 > 1260 &&
 	    ipv6_find_hdr(skb, &fhoff, NEXTHDR_FRAGMENT, NULL, NULL) < 0) {
 		dst_release(dst);

@@ -817,7 +817,11 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 		frag = frag4(false, h.mf, h.frag_off);
 		id = (uint16_t)h.frag_id;
 	} else {
-		frag = frag4(tot > DF_MAX_LEN, false, 0);
+		/* A GSO packet is judged by the size of its segments. */
+		uint32_t seg = pkt->seg_len ?
+			pkt->seg_len - h.hlen + IP4_HLEN : tot;
+
+		frag = frag4(seg > DF_MAX_LEN, false, 0);
 		id = pkt->ipv4_id;
 	}
 	delta = IP4_HLEN - (int)h.hlen;

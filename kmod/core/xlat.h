@@ -79,6 +79,8 @@ struct v6gw_xlat_pkt {
 	bool csum_partial;	/* the L4 checksum field holds only the
 				 * pseudo-header sum (CHECKSUM_PARTIAL) */
 	uint16_t ipv4_id;	/* 6to4: an IPv4 ID, used when one is needed */
+	uint32_t seg_len;	/* 6to4, GSO: the IPv6 length of one segment,
+				 * which decides DF; 0: not GSO */
 	uint32_t mtu_in;	/* MTU of the arrival link, ~0: unknown */
 	uint32_t mtu_out;	/* MTU towards the destination, ~0: unknown */
 
