@@ -39,14 +39,14 @@ defer kill $! 2> /dev/null
 ip netns exec "$H6" socat -T 5 UDP6-RECVFROM:7007,fork EXEC:cat &
 defer kill $! 2> /dev/null
 sleep 0.5
-out=$(echo hello-v4 | ip netns exec "$H6" timeout 5 socat - \
+out=$(echo hello-v4 | ip netns exec "$H6" timeout 8 socat -t 4 - \
 	"UDP6:[$SIIT_H4_AS6]:7007")
 if [ "$out" = hello-v4 ]; then
 	ktap_test_pass "UDP IPv6 -> IPv4 and back"
 else
 	ktap_test_fail "UDP IPv6 -> IPv4 and back (got '$out')"
 fi
-out=$(echo hello-v6 | ip netns exec "$H4" timeout 5 socat - \
+out=$(echo hello-v6 | ip netns exec "$H4" timeout 8 socat -t 4 - \
 	"UDP4:$SIIT_H6_AS4:7007")
 if [ "$out" = hello-v6 ]; then
 	ktap_test_pass "UDP IPv4 -> IPv6 and back"
