@@ -194,13 +194,23 @@ expect "-j -p -s stats show" $netrc "" -- -j -p -s stats show
 expect "siit (default show)" $netrc "" -- siit
 expect "si sh" $netrc "" -- si sh
 expect "-j -p si sh" $netrc "" -- -j -p si sh
+# (with the module: each entry added is deleted again)
 expect "si e a (EAM prefixes)" $netrc "" -- si e a 2001:db8:3::/120 192.0.2.0/24
-expect "si e d (bare addresses)" $netrc "" -- si e d 2001:db8:3::1 192.0.2.1
+expect "si e a (bare addresses)" $netrc "" -- si e a 2001:db8:4::1 192.0.2.1
 expect "si e (default show)" $netrc "" -- si e
+[ "$nomod" = 0 ] && expect_out "eam show: a bare address is a /128, a /32" \
+	"2001:db8:4::1/128 192.0.2.1/32"
 expect "-j si e sh" $netrc "" -- -j si e sh
+[ "$nomod" = 0 ] && expect_out "eam show -j" \
+	'{"ipv6":"2001:db8:3::/120","ipv4":"192.0.2.0/24"}'
+expect "si e d (bare addresses)" $netrc "" -- si e d 2001:db8:4::1/128 192.0.2.1
+expect "siit eam del" $netrc "" -- siit eam del 2001:db8:3::/120 192.0.2.0/24
 expect "si d a" $netrc "" -- si d a 10.0.0.0/8
-expect "si den del (bare address)" $netrc "" -- si den del 10.0.0.1
+expect "si d a (bare address)" $netrc "" -- si d a 10.0.0.1
 expect "si d (default show)" $netrc "" -- si d
+[ "$nomod" = 0 ] && expect_out "deny show" "10.0.0.1/32"
+expect "si den del (bare address)" $netrc "" -- si den del 10.0.0.1/32
+expect "siit deny del" $netrc "" -- siit deny del 10.0.0.0/8
 expect "si se: every key, abbreviated" $netrc "" -- si se rfc6791v4 192.0.2.1 \
 	rfc6791v6 2001:db8:ffff::/96 l 1280 am on to 0x10 tr 255
 expect "si se: none, copy, off" $netrc "" -- si se rfc6791v4 none \
@@ -208,6 +218,14 @@ expect "si se: none, copy, off" $netrc "" -- si se rfc6791v4 none \
 expect "si se: decimal with a leading zero" $netrc "" -- si se tos 010
 expect "si se: upper-case hex" $netrc "" -- si se tos 0XfF
 expect "si se: exact key beats prefix" $netrc "" -- si se tos 1 traffic-class 2
+if [ "$nomod" = 0 ]; then
+	expect "-j siit show after set" 0 "" -- -j siit show
+	expect_out "siit show -j: tos and traffic-class" '"tos":1,"traffic-class":2'
+	expect_out "siit show -j: pools unset" '"rfc6791v4":null,"rfc6791v6":null'
+	expect "siit set back to copy" 0 "" -- siit set tos copy traffic-class copy
+	expect "siit show" 0 "" -- siit show
+	expect_out "siit show: tos copy" "tos copy"
+fi
 expect "--json --pretty --stats st" $netrc "" -- --json --pretty --stats st
 
 echo "# module not loaded"
