@@ -1151,6 +1151,11 @@ static void mk_inner(struct inner *in, const struct err *e, bool from4,
 	in->p6 = p6;
 }
 
+static uint8_t err_ttl(const struct err *e)
+{
+	return (uint8_t)(e->ttl > 0 ? e->ttl : e->ttl ? 0 : 50);
+}
+
 /*
  * 4 -> 6. The IPv6 host A6 (A4 in IPv4) sent a packet to B4 (B6); router
  * @r4 answers A4 with an ICMPv4 error quoting it. Expected: from @r6 to A6,
@@ -1168,7 +1173,7 @@ static void err46(const struct fx *f, const struct err *e, const uint8_t *r4,
 	int32_t delta;
 
 	mk_inner(&inr, e, true, A4, B4, A6, B6, f);
-	ip_init(&o4, 4, r4, A4, PB_ICMP, (uint8_t)(e->ttl > 0 ? e->ttl : e->ttl ? 0 : 50));
+	ip_init(&o4, 4, r4, A4, PB_ICMP, err_ttl(e));
 	o4.tos = 0xc0;
 	o4.id = 0x1111;
 	inlen = build_icmp(&o4, e->type, e->code, e->word, inr.b4, inr.len4,
@@ -1222,7 +1227,7 @@ static void err64(const struct fx *f, const struct err *e, const uint8_t *r6,
 	uint32_t inlen, explen;
 
 	mk_inner(&inr, e, false, B4, A4, B6, A6, f);
-	ip_init(&o6, 6, r6, B6, PB_ICMPV6, (uint8_t)(e->ttl > 0 ? e->ttl : e->ttl ? 0 : 50));
+	ip_init(&o6, 6, r6, B6, PB_ICMPV6, err_ttl(e));
 	o6.tos = 0xc0;
 	o6.flow = 0x54321;
 	if (outer_hbh) {
