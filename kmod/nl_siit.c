@@ -12,10 +12,17 @@ static const struct nla_policy v6gw_eam_policy[V6GW_EAM_A_MAX + 1] = {
 	[V6GW_EAM_A_PREFIX4] = NLA_POLICY_NESTED(v6gw_prefix4_policy),
 };
 
+/* NLA_POLICY_RANGE holds s16 bounds: 65535 needs the full form. */
+static struct netlink_range_validation v6gw_mtu_range = {
+	.min = 1280,
+	.max = 65535,
+};
+
 static const struct nla_policy v6gw_siit_policy[V6GW_SIIT_A_MAX + 1] = {
 	[V6GW_SIIT_A_RFC6791V4] = NLA_POLICY_NESTED(v6gw_prefix4_policy),
 	[V6GW_SIIT_A_RFC6791V6] = NLA_POLICY_NESTED(v6gw_prefix_policy),
-	[V6GW_SIIT_A_LOWEST_IPV6_MTU] = NLA_POLICY_RANGE(NLA_U32, 1280, 65535),
+	[V6GW_SIIT_A_LOWEST_IPV6_MTU] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &v6gw_mtu_range),
 	[V6GW_SIIT_A_AMEND_UDP_ZERO] = NLA_POLICY_MAX(NLA_U8, 1),
 	[V6GW_SIIT_A_TOS] = NLA_POLICY_MAX(NLA_U16, V6GW_SIIT_COPY),
 	[V6GW_SIIT_A_TCLASS] = NLA_POLICY_MAX(NLA_U16, V6GW_SIIT_COPY),
@@ -176,7 +183,7 @@ int v6gw_nl_siit_eam_new(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	err = V6GW_LOCKED(vn, info, v6gw_siit_eam_add(vn, &e, &why));
-	if (err == -EEXIST && why)
+	if ((err == -EEXIST || err == -ENOSPC) && why)
 		v6gw_extack_set(info->extack, info->attrs[V6GW_A_EAM], why);
 	return err;
 }
@@ -264,6 +271,9 @@ int v6gw_nl_siit_deny_new(struct sk_buff *skb, struct genl_info *info)
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[V6GW_A_PREFIX4],
 				    "the prefix is in the denylist already");
+	else if (err == -ENOSPC)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[V6GW_A_PREFIX4],
+				    "the denylist is full");
 	return err;
 }
 

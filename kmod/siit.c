@@ -258,7 +258,7 @@ static struct v6gw_prefix4 *v6gw_siit_deny_list(const struct v6gw_siit *old,
  * @e: an entry that v6gw_eam_invalid() accepted
  * @why: on -EEXIST, a static message naming the conflict
  *
- * Return: 0, -EEXIST or -ENOMEM.
+ * Return: 0, -EEXIST, -ENOSPC (table full) or -ENOMEM.
  */
 int v6gw_siit_eam_add(struct v6gw_net *vn, const struct v6gw_eam *e,
 		      const char **why)
@@ -282,7 +282,7 @@ int v6gw_siit_eam_add(struct v6gw_net *vn, const struct v6gw_eam *e,
 	if (err) {
 		if (err != -ENOMEM) {
 			*why = v6gw_table_strerror(err);
-			err = -EEXIST;
+			err = err == V6GW_TABLE_ERR_SPACE ? -ENOSPC : -EEXIST;
 		}
 		v6gw_siit_free(s);
 		goto out;
@@ -341,7 +341,7 @@ out:
  * @vn: the namespace, lock held
  * @p: a prefix that v6gw_prefix4_invalid() accepted
  *
- * Return: 0, -EEXIST or -ENOMEM.
+ * Return: 0, -EEXIST, -ENOSPC (table full) or -ENOMEM.
  */
 int v6gw_siit_deny_add(struct v6gw_net *vn, const struct v6gw_prefix4 *p)
 {
@@ -362,7 +362,7 @@ int v6gw_siit_deny_add(struct v6gw_net *vn, const struct v6gw_prefix4 *p)
 	err = v6gw_siit_deny_build(s, list, n, &bad);
 	if (err) {
 		if (err != -ENOMEM)
-			err = -EEXIST;
+			err = err == V6GW_TABLE_ERR_SPACE ? -ENOSPC : -EEXIST;
 		v6gw_siit_free(s);
 		goto out;
 	}

@@ -34,8 +34,9 @@
  *   Reply:   V6GW_A_STATS, a nest whose attribute types are enum v6gw_stat
  *            values and whose payloads are u64 counters (NLA_U64), summed
  *            over all CPUs. A counter that is zero may be omitted. A
- *            program must skip counter types it does not know, and type 0
- *            (V6GW_STAT_UNSPEC), which is alignment padding.
+ *            program must cope with counter types it does not know (newer
+ *            modules add some) and skip type 0 (V6GW_STAT_UNSPEC), which
+ *            is alignment padding.
  *
  * V6GW_CMD_SIIT_PREFIX_NEW (do)
  *   Request: V6GW_A_PREFIX (nest, enum v6gw_prefix_attr), required.
@@ -61,7 +62,8 @@
  *   Address Mapping (RFC 7757) between an IPv6 prefix and an IPv4 prefix.
  *   The IPv6 suffix (128 - length) must be at least as long as the IPv4
  *   suffix (32 - length). No two entries may have the same IPv4 prefix or
- *   the same IPv6 prefix (-EEXIST); overlapping prefixes of different
+ *   the same IPv6 prefix (-EEXIST); a full table is -ENOSPC (at most
+ *   16M entries); overlapping prefixes of different
  *   lengths are allowed, the longest match wins. Entries take precedence
  *   over the RFC 6052 prefix in both directions.
  *   Multicast: the same command on V6GW_MCGRP_CONFIG.
@@ -191,7 +193,8 @@ enum v6gw_siit_attr {
 	 * nest, enum v6gw_prefix_attr: IPv6 prefix used as the source of
 	 * ICMPv6 errors translated from ICMPv4 errors whose source has no
 	 * IPv6 mapping; with length <= 96 the IPv4 source fills the last
-	 * 32 bits. Unset: such errors are dropped.
+	 * 32 bits, a longer prefix is used as it is (its host bits zero).
+	 * Unset: such errors are dropped.
 	 */
 	V6GW_SIIT_A_RFC6791V6,
 	/*
