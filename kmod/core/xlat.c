@@ -224,6 +224,14 @@ static void l4_readdress(uint8_t proto, uint8_t *l4, uint32_t avail,
 	}
 }
 
+/* Two partial sums added with the end-around carry. */
+static uint32_t sum_add(uint32_t a, uint32_t b)
+{
+	uint32_t r = a + b;
+
+	return r + (r < a);
+}
+
 /* The sum of an ICMP header's words other than the checksum. */
 static uint32_t icmp_hdr_sum(const uint8_t *icmp)
 {
@@ -382,9 +390,11 @@ static uint32_t inner_4to6(const struct v6gw_map *m, uint8_t *in,
 
 			l4[0] = x.type;
 			l4[1] = x.code;
-			csum_move(l4 + 2, old, icmp_hdr_sum(l4) +
-				  v6gw_csum_pseudo6(src6, dst6, P_ICMPV6,
-						    l4len), false);
+			csum_move(l4 + 2, old,
+				  sum_add(icmp_hdr_sum(l4),
+					  v6gw_csum_pseudo6(src6, dst6,
+							    P_ICMPV6, l4len)),
+				  false);
 		} else {
 			l4[0] = x.type;
 			l4[1] = x.code;
@@ -520,6 +530,7 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 	int r, delta;
 
 	pkt->reason = V6GW_XR_NONE;
+	pkt->udp_csum_fill = false;
 	r = parse4(p, pkt->linear, &h);
 	if (r < 0 || (uint32_t)r > pkt->len)
 		return drop(pkt, V6GW_XR_TRUNCATED);
@@ -561,7 +572,6 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 	if (h.ihl > IP4_HLEN && source_routed(p, h.ihl))
 		return answer(pkt, V6GW_XR_SRC_ROUTE, 3, 5, 0);
 
-	pkt->udp_csum_fill = false;
 	if (h.proto == P_UDP && first && !pkt->csum_partial &&
 	    !v6gw_get_be16(l4 + 6)) {
 		if (frag)
@@ -583,8 +593,9 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 
 		l4[0] = x.type;
 		l4[1] = x.code;
-		csum_move(l4 + 2, old, icmp_hdr_sum(l4) +
-			  v6gw_csum_pseudo6(src6, dst6, P_ICMPV6, l4len),
+		csum_move(l4 + 2, old,
+			  sum_add(icmp_hdr_sum(l4),
+				  v6gw_csum_pseudo6(src6, dst6, P_ICMPV6, l4len)),
 			  false);
 	} else if (first && !pkt->udp_csum_fill) {
 		l4_readdress(h.proto, l4, pkt->linear - h.ihl,
@@ -640,9 +651,9 @@ static bool inner_6to4(const struct v6gw_map *m, uint8_t *in, uint32_t avail,
 		if (x.kind != V6GW_ICMP_INFO)
 			return false;
 		if (l4avail >= ICMP_HLEN) {
-			uint32_t old = icmp_hdr_sum(l4) +
+			uint32_t old = sum_add(icmp_hdr_sum(l4),
 				v6gw_csum_pseudo6(h.src, h.dst, P_ICMPV6,
-						  l4len);
+						  l4len));
 
 			l4[0] = x.type;
 			l4[1] = x.code;
@@ -769,6 +780,7 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 	int r, delta;
 
 	pkt->reason = V6GW_XR_NONE;
+	pkt->udp_csum_fill = false;
 	r = parse6(p, pkt->linear, &h);
 	if (r < 0 || (uint32_t)r > pkt->len)
 		return drop(pkt, V6GW_XR_TRUNCATED);
@@ -829,8 +841,8 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 	/* Decided: from here on the packet is rewritten. */
 	proto4 = h.proto == P_ICMPV6 ? P_ICMP : h.proto;
 	if (h.proto == P_ICMPV6) {
-		uint32_t old = icmp_hdr_sum(l4) +
-			v6gw_csum_pseudo6(h.src, h.dst, P_ICMPV6, l4len);
+		uint32_t old = sum_add(icmp_hdr_sum(l4),
+			v6gw_csum_pseudo6(h.src, h.dst, P_ICMPV6, l4len));
 
 		l4[0] = x.type;
 		l4[1] = x.code;
@@ -852,6 +864,5 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 	pkt->l4off = IP4_HLEN;
 	pkt->l4proto = proto4;
 	pkt->first_frag = first;
-	pkt->udp_csum_fill = false;
 	return V6GW_XLAT_OK;
 }
