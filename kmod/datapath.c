@@ -159,6 +159,12 @@ static enum v6gw_xlat_verdict v6gw_xlat_run(const struct v6gw_siit *s,
 	enum v6gw_xlat_verdict v;
 	int tries;
 
+	/*
+	 * The core asks for a little more at each step of a header chain;
+	 * pull generously (256 bytes or the whole packet) so that one pull
+	 * is enough for any sane chain. Pathological chains end as
+	 * truncated.
+	 */
 	for (tries = 0; tries < 4; tries++) {
 		pkt->l3 = skb_network_header(skb);
 		pkt->linear = skb_headlen(skb) - skb_network_offset(skb);
@@ -170,10 +176,14 @@ static enum v6gw_xlat_verdict v6gw_xlat_run(const struct v6gw_siit *s,
 			  v6gw_xlat_6to4(&s->map, pkt);
 		if (v != V6GW_XLAT_PULL)
 			return v;
-		if (skb_ensure_writable(skb, skb_network_offset(skb) + pkt->need))
-			break;
+		if (skb_ensure_writable(skb, skb_network_offset(skb) +
+					max_t(u32, pkt->need,
+					      min_t(u32, pkt->len, 256)))) {
+			pkt->reason = V6GW_XR_NONE;
+			return V6GW_XLAT_DROP;
+		}
 	}
-	pkt->reason = V6GW_XR_NONE;
+	pkt->reason = V6GW_XR_TRUNCATED;
 	return V6GW_XLAT_DROP;
 }
 
