@@ -45,7 +45,10 @@
 /* The most a translation adds in front: ICMP error with fragment header. */
 #define V6GW_HEADROOM	48
 
-static const u8 v6gw_reason_stat[V6GW_XR_COUNT] = {
+/* The glue's own reason, past the core's: no memory for a pull. */
+#define V6GW_XR_NOMEM	V6GW_XR_COUNT
+
+static const u8 v6gw_reason_stat[V6GW_XR_COUNT + 1] = {
 	[V6GW_XR_NONE]		= V6GW_STAT_DROP_INTERNAL,
 	[V6GW_XR_TRUNCATED]	= V6GW_STAT_DROP_TRUNCATED,
 	[V6GW_XR_TTL]		= V6GW_STAT_DROP_TTL,
@@ -60,6 +63,7 @@ static const u8 v6gw_reason_stat[V6GW_XR_COUNT] = {
 	[V6GW_XR_PROTO]		= V6GW_STAT_DROP_PROTO,
 	[V6GW_XR_TOO_LONG]	= V6GW_STAT_DROP_TOO_LONG,
 	[V6GW_XR_CSUM]		= V6GW_STAT_DROP_ICMP_CSUM,
+	[V6GW_XR_NOMEM]		= V6GW_STAT_DROP_NOMEM,
 };
 
 static unsigned int v6gw_drop(struct v6gw_net *vn, enum v6gw_stat why)
@@ -179,7 +183,7 @@ static enum v6gw_xlat_verdict v6gw_xlat_run(const struct v6gw_siit *s,
 		if (skb_ensure_writable(skb, skb_network_offset(skb) +
 					max_t(u32, pkt->need,
 					      min_t(u32, pkt->len, 256)))) {
-			pkt->reason = V6GW_XR_NONE;
+			pkt->reason = V6GW_XR_NOMEM;
 			return V6GW_XLAT_DROP;
 		}
 	}
