@@ -7,6 +7,7 @@
 #   make check        the one test command: deps, build, unit tests,
 #                     selftests in QEMU on every installed kernel, DKMS
 #   make demo         boot a guest and show v6gw at work
+#   make bench        benchmarks in QEMU (6.1): forwarding vs v6gw vs Jool
 #   make sparse       the module under sparse (C=2)
 #
 # KDIR defaults to the running kernel's build directory when it exists,
@@ -37,6 +38,9 @@ check:
 demo:
 	bash selftests/vm/demo.sh
 
+bench:
+	bash bench/run.sh
+
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	$(MAKE) -C usr install
@@ -47,4 +51,4 @@ clean:
 	$(MAKE) -C kmod/core/test clean
 	rm -rf build
 
-.PHONY: all module sparse tool unit check demo install clean
+.PHONY: all module sparse tool unit check demo bench install clean

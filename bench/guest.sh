@@ -1,0 +1,252 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench/guest.sh: the benchmark itself, run inside the guest by bench/run.sh
+# (as root, kernel 6.1, v6gw.ko given as V6GW_KO, the tool as V6GW).
+#
+# Three copies of the same topology, one per variant, each in its own
+# namespaces, so nothing is reconfigured between measurements:
+#
+#   [H6] 2001:db8:6::2 --veth-- [GW] --veth-- [FAR]
+#
+#   fwd   GW forwards IPv6 (forwarding=1); FAR is IPv6-only and owns
+#         2001:db8:64::c633:6402/64 itself (the limit)
+#   v6gw  GW = v6gw SIIT as in selftests/siit_lib.sh; FAR = H4 198.51.100.2
+#   jool  GW = Jool SIIT (netfilter instance, same pool6 and EAM entry);
+#         FAR = H4 198.51.100.2
+#
+# In all three H6 sends to the same address, 2001:db8:64::c633:6402, so
+# H6's traffic is identical and only GW differs.
+#
+# Metrics, H6 -> FAR direction:
+#   UDP kpps  pktgen in H6 (one kernel thread, 64-byte UDP payload = 126-byte
+#             frames, UDP checksum offloaded as a local socket would) for
+#             V6GW_BENCH_UDP_S (2) seconds; received = FAR's eth0 rx_packets delta;
+#             FAR drops them at tc ingress, so the receiver costs the same
+#             for IPv6 and IPv4.
+#   TCP Mbit/s  iperf3, one stream, V6GW_BENCH_TCP_S (3) seconds (+1 s omitted),
+#             receiver's figure; veth GRO on, TSO on (defaults), so GW sees
+#             GSO/GRO super-packets.
+# Rounds: V6GW_BENCH_ROUNDS (default 7), variant order rotated every round.
+# Benchmarks never fail on speed: the exit status is 0 unless the setup
+# itself breaks (a variant that does not work is reported as such).
+
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../selftests/lib.sh"
+
+rounds=${V6GW_BENCH_ROUNDS:-7}
+udp_s=${V6GW_BENCH_UDP_S:-2}
+tcp_s=${V6GW_BENCH_TCP_S:-3}
+dst6=2001:db8:64::c633:6402
+raw=/tmp/bench-raw.txt
+: >"$raw"
+
+log() { echo "bench: $*"; }
+
+v6gw_load || { log "cannot load $V6GW_KO"; exit 1; }
+modprobe pktgen || { log "no pktgen"; exit 1; }
+for m in sch_ingress cls_matchall act_gact; do modprobe "$m"; done
+variants="fwd v6gw"
+if modprobe jool_siit 2>/dev/null; then
+	variants="$variants jool"
+	log "jool_siit $(modinfo -F version jool_siit) loaded"
+else
+	log "jool_siit cannot be loaded: the Jool variant is skipped (bench/install-jool.sh)"
+fi
+
+declare -A H6 GW FAR GWMAC
+
+# topo VARIANT: namespaces and addresses of one copy of the topology.
+topo()
+{
+	local v=$1 h6 gw far
+	setup_ns h6 gw far || return 1
+	H6[$v]=$h6 GW[$v]=$gw FAR[$v]=$far
+	ip link add eth6 netns "$gw" type veth peer name eth0 netns "$h6"
+	ip link add eth4 netns "$gw" type veth peer name eth0 netns "$far"
+	local ns
+	for ns in "$gw:eth6" "$gw:eth4" "$h6:eth0" "$far:eth0"; do
+		ip -n "${ns%%:*}" link set "${ns#*:}" up
+		ip netns exec "${ns%%:*}" ethtool -K "${ns#*:}" gro on >/dev/null 2>&1
+	done
+	ip netns exec "$gw" sysctl -qw net.ipv6.conf.all.forwarding=1 net.ipv4.ip_forward=1
+	ip -n "$gw" addr add 2001:db8:6::1/64 dev eth6 nodad
+	ip -n "$h6" addr add 2001:db8:6::2/64 dev eth0 nodad
+	ip -n "$h6" route add 2001:db8:64::/96 via 2001:db8:6::1
+	if [ "$v" = fwd ]; then
+		ip -n "$gw" addr add 2001:db8:64::1/64 dev eth4 nodad
+		ip -n "$far" addr add "$dst6/64" dev eth0 nodad
+		ip -n "$far" route add default via 2001:db8:64::1
+	else
+		ip -n "$gw" addr add 198.51.100.1/24 dev eth4
+		ip -n "$far" addr add 198.51.100.2/24 dev eth0
+		ip -n "$far" route add default via 198.51.100.1
+	fi
+	case $v in
+	v6gw)
+		"$V6GW" -n "$gw" siit prefix add 2001:db8:64::/96 &&
+		"$V6GW" -n "$gw" siit eam add 2001:db8:6::2/128 192.0.2.6/32 || return 1
+		;;
+	jool)
+		ip netns exec "$gw" jool_siit instance add --netfilter \
+			--pool6 2001:db8:64::/96 &&
+		ip netns exec "$gw" jool_siit eamt add 2001:db8:6::2 192.0.2.6 || return 1
+		;;
+	esac
+	GWMAC[$v]=$(ip netns exec "$gw" cat /sys/class/net/eth6/address)
+	ip netns exec "$far" iperf3 -s -D -p 5201 -I "/tmp/iperf3-$v.pid" >/dev/null 2>&1
+	defer kill_pidfile "/tmp/iperf3-$v.pid"
+	ip netns exec "$h6" ping -6 -c 2 -i 0.3 -W 3 "$dst6" >/dev/null
+}
+
+# shellcheck disable=SC2317 # called through defer and bash -c
+kill_pidfile() { [ -s "$1" ] && kill "$(cat "$1")" 2>/dev/null; }
+
+# pg FILE CMD: one pktgen command, checked.
+# shellcheck disable=SC2317
+pg()
+{
+	echo "$2" >"$1" || { log "pktgen: '$2' > $1 failed"; return 1; }
+	grep -q '^Result: OK' "$1" 2>/dev/null || [ "$1" = /proc/net/pktgen/pgctrl ] ||
+		{ log "pktgen: '$2': $(grep '^Result' "$1")"; return 1; }
+}
+
+# udp_kpps VARIANT: received kpps at FAR (prints "rx_kpps tx_kpps").
+udp_kpps()
+{
+	local v=$1 h6=${H6[$1]} far=${FAR[$1]} rx0 rx1 t0 t1 tx pid
+	ip netns exec "$h6" bash -c "
+		$(declare -f pg log)
+		d=/proc/net/pktgen
+		pg \$d/kpktgend_0 rem_device_all &&
+		pg \$d/kpktgend_0 'add_device eth0' &&
+		for c in 'count 0' 'clone_skb 0' 'delay 0' 'pkt_size 126' \
+			 'dst6 $dst6' 'src6 2001:db8:6::2' 'dst_mac ${GWMAC[$v]}' \
+			 'udp_src_min 9000' 'udp_src_max 9000' \
+			 'udp_dst_min 9' 'udp_dst_max 9' 'flag UDPCSUM'; do
+			pg \$d/eth0 \"\$c\" || exit 1
+		done" || return 1
+	tc -n "$far" qdisc add dev eth0 ingress 2>/dev/null
+	tc -n "$far" filter add dev eth0 ingress pref 1 matchall action drop
+	ip netns exec "$h6" sh -c 'echo start > /proc/net/pktgen/pgctrl' &
+	pid=$!
+	sleep 0.5
+	t0=$(date +%s.%N)
+	rx0=$(ip netns exec "$far" cat /sys/class/net/eth0/statistics/rx_packets)
+	sleep "$udp_s"
+	rx1=$(ip netns exec "$far" cat /sys/class/net/eth0/statistics/rx_packets)
+	t1=$(date +%s.%N)
+	ip netns exec "$h6" sh -c 'echo stop > /proc/net/pktgen/pgctrl'
+	wait "$pid"
+	tx=$(ip netns exec "$h6" sed -n 's/.*OK: \([0-9]*\)(c.*usec, \([0-9]*\) (.*/\1 \2/p' /proc/net/pktgen/eth0)
+	ip netns exec "$h6" sh -c 'echo rem_device_all > /proc/net/pktgen/kpktgend_0'
+	tc -n "$far" filter del dev eth0 ingress pref 1
+	# tx: "usec pkts" of the whole pktgen run (includes the 0.5 s lead-in)
+	python3 -c "
+rx = ($rx1 - $rx0) / ($t1 - $t0) / 1e3
+us, n = ('$tx'.split() + ['0', '0'])[:2]
+tx = int(n) / int(us) * 1e3 if int(us) else 0
+print('%.1f %.1f' % (rx, tx))"
+}
+
+# tcp_mbps VARIANT
+tcp_mbps()
+{
+	local v=$1
+	ip netns exec "${H6[$v]}" timeout $((tcp_s + 20)) iperf3 -c "$dst6" -p 5201 \
+		-t "$tcp_s" -O 1 --connect-timeout 3000 -J 2>/dev/null |
+		python3 -c 'import json,sys
+try:
+    print("%.0f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))
+except Exception:
+    print("fail")'
+}
+
+ok=""
+for v in $variants; do
+	if topo "$v"; then
+		ok="$ok $v"
+	else
+		log "variant $v: setup or ping through GW failed, skipped"
+	fi
+done
+read -r -a vs <<<"$ok"
+[ ${#vs[@]} -gt 0 ] || { log "no variant works"; exit 1; }
+log "variants:${ok}; rounds $rounds; UDP ${udp_s}s, TCP ${tcp_s}s each"
+
+for ((r = 1; r <= rounds; r++)); do
+	n=${#vs[@]}
+	for ((i = 0; i < n; i++)); do
+		v=${vs[(i + r - 1) % n]}
+		u=$(udp_kpps "$v") || u="fail fail"
+		t=$(tcp_mbps "$v")
+		read -r urx utx <<<"$u"
+		echo "round $r $v udp_rx_kpps $urx udp_tx_kpps $utx tcp_mbps $t" | tee -a "$raw"
+	done
+done
+
+# Proof that the translators did the work (not some other path).
+for v in $ok; do
+	case $v in
+	v6gw) log "v6gw counters: $("$V6GW" -n "${GW[v6gw]}" -j -s stats show |
+		python3 -c 'import json,sys; d=json.load(sys.stdin); print({k: v for k, v in d.items() if v and ("xlat" in k or "drop" in k)})')" ;;
+	jool) log "jool counters: $(ip netns exec "${GW[jool]}" jool_siit stats display 2>&1 |
+		grep -Ev ': 0$' | tr '\n' ' ' | cut -c1-400)" ;;
+	esac
+done
+
+python3 - "$raw" <<'EOF'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    if len(f) < 9 or f[0] != "round":
+        continue
+    d = rows.setdefault(f[2], {"udp": [], "tx": [], "tcp": []})
+    for key, val in (("udp", f[4]), ("tx", f[6]), ("tcp", f[8])):
+        try:
+            d[key].append(float(val))
+        except ValueError:
+            pass
+med = {v: {k: (statistics.median(x) if x else None) for k, x in d.items()} for v, d in rows.items()}
+def fmt(x, p=0):
+    return "-" if x is None else ("%.*f" % (p, x))
+def ratio(a, b):
+    return None if a is None or not b else a / b
+base = med.get("fwd", {})
+print()
+print("| variant | UDP kpps (rx) | UDP kpps (sent) | TCP Mbit/s | UDP / fwd | TCP / fwd | UDP v6gw/Jool | TCP v6gw/Jool |")
+print("|---|---|---|---|---|---|---|---|")
+for v in ("fwd", "v6gw", "jool"):
+    if v not in med:
+        continue
+    m = med[v]
+    vj = ("-", "-")
+    if v == "v6gw" and "jool" in med:
+        vj = (fmt(ratio(m["udp"], med["jool"]["udp"]), 2), fmt(ratio(m["tcp"], med["jool"]["tcp"]), 2))
+    print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        v, fmt(m["udp"], 1), fmt(m["tx"], 1), fmt(m["tcp"]),
+        fmt(ratio(m["udp"], base.get("udp")), 2), fmt(ratio(m["tcp"], base.get("tcp")), 2),
+        vj[0], vj[1]))
+n = max(len(d["udp"]) for d in rows.values())
+# Ratios within each round (the variants of a round run back to back, so
+# host load drifts less between them), then their median.
+per = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    if len(f) >= 9 and f[0] == "round":
+        per.setdefault(f[1], {})[f[2]] = (f[4], f[8])
+def rr(a, b, i):
+    out = []
+    for r in per.values():
+        try:
+            out.append(float(r[a][i]) / float(r[b][i]))
+        except (KeyError, ValueError, ZeroDivisionError):
+            pass
+    return statistics.median(out) if out else None
+print()
+print("median of per-round ratios: UDP v6gw/fwd %s, TCP v6gw/fwd %s; UDP jool/fwd %s, TCP jool/fwd %s; UDP v6gw/jool %s, TCP v6gw/jool %s" % tuple(
+    fmt(rr(a, b, i), 2) for a, b, i in (("v6gw", "fwd", 0), ("v6gw", "fwd", 1), ("jool", "fwd", 0), ("jool", "fwd", 1), ("v6gw", "jool", 0), ("v6gw", "jool", 1))))
+print("medians over %d rounds; targets (information only): v6gw/fwd >= 0.85 UDP, >= 0.95 TCP; v6gw/Jool >= 1.3" % n)
+EOF
+exit 0
