@@ -326,6 +326,63 @@ static unsigned int v6gw_send(struct v6gw_net *vn, struct sk_buff *skb,
 }
 
 /*
+ * An IPv4 fragment became an IPv6 fragment longer than @mtu (RFC 7915
+ * section 4: fragment to the IPv6 minimum when DF is clear). IPv6 output
+ * cannot split it, as it would add a second Fragment header, so split it
+ * here into fragments of the same packet: same ID, offsets moved on, M
+ * set on all but what was the last piece. This rare path allocates.
+ * Consumes @skb and @dst.
+ */
+static unsigned int v6gw_refrag6(struct v6gw_net *vn, struct sk_buff *skb,
+				 struct dst_entry *dst, u32 mtu)
+{
+	const u32 hlen = sizeof(struct ipv6hdr) + sizeof(struct frag_hdr);
+	u32 chunk = (mtu - hlen) & ~7U, paylen = skb->len - hlen, off;
+	struct frag_hdr *fh;
+	u16 base;
+	bool more;
+
+	if (!pskb_may_pull(skb, hlen))
+		goto out;
+	fh = (struct frag_hdr *)(skb_network_header(skb) +
+				 sizeof(struct ipv6hdr));
+	base = ntohs(fh->frag_off) & ~7U;
+	more = fh->frag_off & htons(IP6_MF);
+
+	for (off = 0; off < paylen; off += chunk) {
+		u32 len = min(chunk, paylen - off);
+		struct sk_buff *f;
+
+		f = alloc_skb(LL_RESERVED_SPACE(dst->dev) + hlen + len +
+			      dst->dev->needed_tailroom, GFP_ATOMIC);
+		if (!f) {
+			v6gw_stat_inc(vn, V6GW_STAT_DROP_NOMEM);
+			break;
+		}
+		skb_reserve(f, LL_RESERVED_SPACE(dst->dev));
+		skb_copy_from_linear_data(skb, skb_put(f, hlen), hlen);
+		if (skb_copy_bits(skb, hlen + off, skb_put(f, len), len)) {
+			kfree_skb(f);
+			v6gw_stat_inc(vn, V6GW_STAT_DROP_INTERNAL);
+			break;
+		}
+		skb_reset_network_header(f);
+		ipv6_hdr(f)->payload_len = htons(sizeof(struct frag_hdr) + len);
+		fh = (struct frag_hdr *)(ipv6_hdr(f) + 1);
+		fh->frag_off = htons((base + off) |
+				     (off + len < paylen || more ? IP6_MF : 0));
+		f->protocol = htons(ETH_P_IPV6);
+		f->mark = skb->mark;
+		f->priority = skb->priority;
+		v6gw_send(vn, f, dst_clone(dst));
+	}
+out:
+	consume_skb(skb);
+	dst_release(dst);
+	return NF_STOLEN;
+}
+
+/*
  * IPv4 -> IPv6. With @hairpin, @skb is the result of a 6to4 translation
  * whose destination an EAM entry maps back into IPv6 (RFC 7757 section 4).
  */
@@ -370,11 +427,6 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 						 ICMP_FRAG_NEEDED, mtu6 - 20);
 			return v6gw_drop(vn, V6GW_STAT_DROP_TOO_BIG);
 		}
-		if (frag) {
-			/* Refragmenting a fragment is not supported. */
-			dst_release(dst);
-			return v6gw_drop(vn, V6GW_STAT_DROP_TOO_BIG);
-		}
 	}
 
 	if (v6gw_skb_prepare(skb, iph->protocol)) {
@@ -411,6 +463,9 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 		IP6CB(skb)->frag_max_size = min(mtu6, s->map.lowest_ipv6_mtu);
 	}
 	v6gw_stat_inc(vn, hairpin ? V6GW_STAT_HAIRPIN : V6GW_STAT_XLAT_4TO6);
+	if (frag && skb->len > min(mtu6, s->map.lowest_ipv6_mtu))
+		return v6gw_refrag6(vn, skb, dst,
+				    min(mtu6, s->map.lowest_ipv6_mtu));
 	return v6gw_send(vn, skb, dst);
 
 pass:

@@ -734,9 +734,7 @@ def build():
         IPv6ExtHdrFragment(nh=17, offset=1232 // 8, m=1, id=0x4444) / \
         Raw(full4[1232:1400])
     add("4to6 IPv4 fragment without DF translated over 1280 -> refragmented",
-        "4", [s], exp=[e1, e2], mask={"fragid6"},
-        xfail="datapath.c sends IPv4 fragments translated to more than "
-        "1280 bytes unfragmented (RFC 7915 section 4 SHOULD)")
+        "4", [s], exp=[e1, e2], mask={"fragid6"})
     # DF and too big for the IPv6 link: ICMPv4 frag needed from GW
     p = nport()
     s = ip4(flags=DF, proto=17) / udp(p, 53, pay(1453))
