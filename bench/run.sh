@@ -52,7 +52,7 @@ echo "bench: host load after: $load1"
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "v6gw: $ver; kernel: $kver; guest: QEMU TCG -smp 2 -m 1G"
 	echo "host: $(nproc) CPUs; load before: ${load0##*load average: }; after: ${load1##*load average: }"
-	sed -n '/^round /p; /^bench: .*counters/p; /^| /p; /^median/p' "$out/console.txt"
+	sed -n '/^round /p; /^bench: .*counters/p; /^|/p; /^median/p' "$out/console.txt"
 } >build/bench/last.txt
 echo "bench: summary in build/bench/last.txt"
 if [ "$rc" != 0 ]; then
