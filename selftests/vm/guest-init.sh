@@ -26,7 +26,9 @@ ln -s fd/1 /dev/stdout
 ln -s fd/2 /dev/stderr
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
 mount -t tmpfs -o mode=1777 shm /dev/shm
-mount -t tmpfs -o mode=1777 tmp /tmp
+# No tmpfs on /tmp: the overlay's upper layer is already a tmpfs (writes
+# never reach the host), and a checkout under the host's /tmp (a CI clone)
+# must stay visible to the guest.
 mount -t tmpfs -o mode=755 run /run
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 hostname v6gw-vm
