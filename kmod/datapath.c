@@ -405,7 +405,9 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 		goto pass;
 	if (v6gw_skb_fraglist(skb))
 		return v6gw_xlat_fraglist(vn, s, skb, state, v6gw_4to6);
-	if (!v6gw_map_4to6(&s->map, (const u8 *)&iph->saddr, src6))
+	if (!(hairpin ?
+	      v6gw_map_4to6_prefix(&s->map, (const u8 *)&iph->saddr, src6) :
+	      v6gw_map_4to6(&s->map, (const u8 *)&iph->saddr, src6)))
 		memset(src6, 0, sizeof(src6));
 
 	dst = v6gw_route6(vn->net, skb, dst6, src6);
@@ -435,6 +437,7 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 	}
 	pkt.mtu_in = skb->dev ? skb->dev->mtu : ~0U;
 	pkt.mtu_out = mtu6;
+	pkt.hairpin = hairpin;
 
 	switch (v6gw_xlat_run(s, skb, &pkt, true)) {
 	case V6GW_XLAT_OK:
@@ -493,8 +496,8 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	u8 tmp6[16];
 	int l4off;
 	u8 proto = ip6->nexthdr;
+	bool big, hairpin;
 	__be16 fo;
-	bool big;
 
 	if (!v6gw_map_6to4(&s->map, ip6->daddr.s6_addr, (u8 *)&dst4))
 		goto pass;
@@ -509,10 +512,20 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 		proto = 0;
 	}
 
-	dst = v6gw_route4(vn->net, skb, dst4, src4);
-	if (!dst)
-		return v6gw_drop(vn, V6GW_STAT_DROP_NO_ROUTE);
-	mtu4 = dst_mtu(dst);
+	/*
+	 * RFC 7757 section 4: an EAM destination that maps back to IPv6 is
+	 * translated twice and never routed as IPv4.
+	 */
+	hairpin = s->map.eam && v6gw_eam_4to6(s->map.eam, (u8 *)&dst4, tmp6);
+	if (hairpin) {
+		dst = NULL;
+		mtu4 = IP_MAX_MTU;
+	} else {
+		dst = v6gw_route4(vn->net, skb, dst4, src4);
+		if (!dst)
+			return v6gw_drop(vn, V6GW_STAT_DROP_NO_ROUTE);
+		mtu4 = dst_mtu(dst);
+	}
 
 	/*
 	 * Larger than 1260 bytes as IPv4 means DF (RFC 7915 section 5.1);
@@ -561,10 +574,7 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 
 	v6gw_skb_finish(skb, &pkt, false);
 
-	/* RFC 7757 section 4: an EAM destination that maps back to IPv6. */
-	if (s->map.eam &&
-	    v6gw_eam_4to6(s->map.eam, (const u8 *)&ip_hdr(skb)->daddr, tmp6)) {
-		dst_release(dst);
+	if (hairpin) {
 		v6gw_stat_inc(vn, V6GW_STAT_XLAT_6TO4);
 		/* Whatever happens to it, the caller sees it stolen. */
 		if (v6gw_4to6(vn, s, skb, state, true) != NF_STOLEN)

@@ -11,7 +11,7 @@ v6gw_load
 require_command iperf3 socat ethtool
 
 ktap_print_header
-ktap_set_plan 17
+ktap_set_plan 19
 
 if siit_topology; then
 	ktap_test_pass "topology and SIIT configuration"
@@ -38,7 +38,10 @@ ip netns exec "$H4" socat -T 5 UDP4-RECVFROM:7007,fork EXEC:cat &
 defer kill $! 2> /dev/null
 ip netns exec "$H6" socat -T 5 UDP6-RECVFROM:7007,fork EXEC:cat &
 defer kill $! 2> /dev/null
-sleep 0.5
+for ns in "$H4" "$H6"; do
+	busywait 5000 ip netns exec "$ns" sh -c \
+		"ss -Huln 'sport = :7007' | grep -q ." > /dev/null
+done
 out=$(echo hello-v4 | ip netns exec "$H6" timeout 8 socat -t 4 - \
 	"UDP6:[$SIIT_H4_AS6]:7007")
 if [ "$out" = hello-v4 ]; then
@@ -95,6 +98,33 @@ for gro in off on list; do
 		ktap_test_fail "UDP stream IPv4 -> IPv6, GRO $gro"
 	fi
 done
+
+# EAM hairpinning (RFC 7757 section 4): a second IPv6 host H6B has the EAM
+# address 192.0.2.7; H6 reaches it at 2001:db8:64::192.0.2.7, translated
+# twice, and sees the answers come from that same address.
+setup_ns H6B
+ip link add eth6b netns "$GW" type veth peer name eth0 netns "$H6B"
+ip -n "$GW" link set eth6b up
+ip -n "$H6B" link set eth0 up
+ip -n "$GW" addr add 2001:db8:7::1/64 dev eth6b nodad
+ip -n "$H6B" addr add 2001:db8:7::3/64 dev eth0 nodad
+ip -n "$H6B" route add 2001:db8:64::/96 via 2001:db8:7::1
+"$V6GW" -n "$GW" siit eam add 2001:db8:7::3 192.0.2.7
+out=$(ip netns exec "$H6" ping -6 -c 3 -i 0.2 -W 2 2001:db8:64::c000:207 2>&1)
+if grep -q "3 received" <<< "$out" &&
+   grep -q "from 2001:db8:64::c000:207" <<< "$out"; then
+	ktap_test_pass "EAM hairpinning: IPv6 host to IPv6 host through 192.0.2.7"
+else
+	echo "$out" | sed 's/^/# /'
+	ktap_test_fail "EAM hairpinning: IPv6 host to IPv6 host through 192.0.2.7"
+fi
+h=$(siit_stat hairpin)
+if [ "$h" -ge 6 ]; then
+	ktap_test_pass "hairpinned packets counted ($h)"
+else
+	ktap_test_fail "hairpinned packets counted ($h)"
+fi
+"$V6GW" -n "$GW" siit eam del 2001:db8:7::3 192.0.2.7
 
 drops=$("$V6GW" -n "$GW" -j stats show | python3 -c '
 import json, sys

@@ -35,6 +35,22 @@ bool v6gw_map_4to6(const struct v6gw_map *m, const uint8_t v4[4],
 {
 	if (m->eam && v6gw_eam_4to6(m->eam, v4, v6))
 		return true;
+	return v6gw_map_4to6_prefix(m, v4, v6);
+}
+
+/**
+ * v6gw_map_4to6_prefix() - like v6gw_map_4to6(), with the RFC 6052 prefix
+ *	only: for the source of a hairpinned packet (RFC 7757 section 4),
+ *	so that the answer comes back through the translator
+ * @m: the mapping policy
+ * @v4: the IPv4 address
+ * @v6: the result
+ *
+ * Return: false when @v4 has no IPv6 representation through the prefix.
+ */
+bool v6gw_map_4to6_prefix(const struct v6gw_map *m, const uint8_t v4[4],
+			  uint8_t v6[16])
+{
 	if (!v6gw_map_pool6_ok(m, v4))
 		return false;
 	v6gw_rfc6052_embed(&m->pool6, v4, v6);

@@ -565,7 +565,8 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 			return icmp_err_4to6(map, pkt, &h, dst6, &x);
 	}
 
-	if (!v6gw_map_4to6(map, h.src, src6))
+	if (!(pkt->hairpin ? v6gw_map_4to6_prefix(map, h.src, src6) :
+			     v6gw_map_4to6(map, h.src, src6)))
 		return V6GW_XLAT_PASS;
 	if (h.ttl <= 1)
 		return answer(pkt, V6GW_XR_TTL, 11, 0, 0);

@@ -81,6 +81,10 @@ struct v6gw_xlat_pkt {
 	uint16_t ipv4_id;	/* 6to4: an IPv4 ID, used when one is needed */
 	uint32_t seg_len;	/* 6to4, GSO: the IPv6 length of one segment,
 				 * which decides DF; 0: not GSO */
+	bool hairpin;		/* 4to6: the second translation of a packet
+				 * hairpinned by an EAM entry: the source is
+				 * mapped with the RFC 6052 prefix only
+				 * (RFC 7757 section 4) */
 	uint32_t mtu_in;	/* MTU of the arrival link, ~0: unknown */
 	uint32_t mtu_out;	/* MTU towards the destination, ~0: unknown */
 
