@@ -9,6 +9,7 @@
 #   make demo         boot a guest and show v6gw at work
 #   make bench        benchmarks in QEMU (6.1): forwarding vs v6gw vs Jool
 #   make sparse       the module under sparse (C=2)
+#   make fuzz         the core's libFuzzer harnesses, 10 minutes each
 #
 # KDIR defaults to the running kernel's build directory when it exists,
 # otherwise to the newest installed /lib/modules/*/build.
@@ -32,6 +33,9 @@ tool:
 unit:
 	$(MAKE) -C kmod/core/test run
 
+fuzz:
+	$(MAKE) -C kmod/core/fuzz fuzz-long
+
 check:
 	bash selftests/vm/check-all.sh
 
@@ -51,4 +55,4 @@ clean:
 	$(MAKE) -C kmod/core/test clean
 	rm -rf build
 
-.PHONY: all module sparse tool unit check demo bench install clean
+.PHONY: all module sparse tool unit fuzz check demo bench install clean
