@@ -252,32 +252,40 @@ static struct v6gw_prefix4 *v6gw_siit_deny_list(const struct v6gw_siit *old,
 	return list;
 }
 
-/**
- * v6gw_siit_eam_add() - add an EAM entry
- * @vn: the namespace, lock held
- * @e: an entry that v6gw_eam_invalid() accepted
- * @why: on -EEXIST, a static message naming the conflict
- *
- * Return: 0, -EEXIST, -ENOSPC (table full) or -ENOMEM.
+/*
+ * Add @e to, or remove it from, a copy of the EAM entries and publish a
+ * snapshot with the rebuilt table. Return: 0, -ENOENT (remove: no such
+ * entry), -EEXIST or -ENOSPC (add: *why says which entry conflicts or
+ * that the table is full), -ENOMEM.
  */
-int v6gw_siit_eam_add(struct v6gw_net *vn, const struct v6gw_eam *e,
-		      const char **why)
+static int v6gw_siit_eam_edit(struct v6gw_net *vn, const struct v6gw_eam *e,
+			      bool add, const char **why)
 {
 	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
 	struct v6gw_eam *list;
-	u32 n, bad;
+	u32 n, i, bad;
 	int err;
 
 	lockdep_assert_held(&vn->lock);
 	list = v6gw_siit_eam_list(old, &n);
 	if (!list)
 		return -ENOMEM;
-	list[n++] = *e;
-	s = v6gw_siit_clone(vn);
-	if (!s) {
-		err = -ENOMEM;
-		goto out;
+	if (add) {
+		list[n++] = *e;
+	} else {
+		for (i = 0; i < n; i++)
+			if (v6gw_prefix6_eq(&list[i].p6, &e->p6) &&
+			    v6gw_prefix4_eq(&list[i].p4, &e->p4))
+				break;
+		err = -ENOENT;
+		if (i == n)
+			goto out;
+		list[i] = list[--n];
 	}
+	err = -ENOMEM;
+	s = v6gw_siit_clone(vn);
+	if (!s)
+		goto out;
 	err = v6gw_siit_eam_build(s, list, n, &bad);
 	if (err) {
 		if (err != -ENOMEM) {
@@ -294,6 +302,20 @@ out:
 }
 
 /**
+ * v6gw_siit_eam_add() - add an EAM entry
+ * @vn: the namespace, lock held
+ * @e: an entry that v6gw_eam_invalid() accepted
+ * @why: on -EEXIST or -ENOSPC, a static message naming the problem
+ *
+ * Return: 0, -EEXIST, -ENOSPC (table full) or -ENOMEM.
+ */
+int v6gw_siit_eam_add(struct v6gw_net *vn, const struct v6gw_eam *e,
+		      const char **why)
+{
+	return v6gw_siit_eam_edit(vn, e, true, why);
+}
+
+/**
  * v6gw_siit_eam_del() - remove an EAM entry
  * @vn: the namespace, lock held
  * @e: must equal an existing entry
@@ -302,32 +324,43 @@ out:
  */
 int v6gw_siit_eam_del(struct v6gw_net *vn, const struct v6gw_eam *e)
 {
+	const char *why;
+
+	return v6gw_siit_eam_edit(vn, e, false, &why);
+}
+
+/* The denylist's counterpart of v6gw_siit_eam_edit(). */
+static int v6gw_siit_deny_edit(struct v6gw_net *vn,
+			       const struct v6gw_prefix4 *p, bool add)
+{
 	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
-	struct v6gw_eam *list;
+	struct v6gw_prefix4 *list;
 	u32 n, i, bad;
-	int err = -ENOENT;
+	int err;
 
 	lockdep_assert_held(&vn->lock);
-	list = v6gw_siit_eam_list(old, &n);
+	list = v6gw_siit_deny_list(old, &n);
 	if (!list)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		if (v6gw_prefix6_eq(&list[i].p6, &e->p6) &&
-		    v6gw_prefix4_eq(&list[i].p4, &e->p4))
-			break;
+	if (add) {
+		list[n++] = *p;
+	} else {
+		for (i = 0; i < n && !v6gw_prefix4_eq(&list[i], p); i++)
+			;
+		err = -ENOENT;
+		if (i == n)
+			goto out;
+		list[i] = list[--n];
 	}
-	if (i == n)
-		goto out;
-	list[i] = list[--n];
-	s = v6gw_siit_clone(vn);
 	err = -ENOMEM;
+	s = v6gw_siit_clone(vn);
 	if (!s)
 		goto out;
-	err = v6gw_siit_eam_build(s, list, n, &bad);
+	err = v6gw_siit_deny_build(s, list, n, &bad);
 	if (err) {
-		/* Removing an entry cannot create a conflict. */
+		if (err != -ENOMEM)
+			err = err == V6GW_TABLE_ERR_SPACE ? -ENOSPC : -EEXIST;
 		v6gw_siit_free(s);
-		err = -ENOMEM;
 		goto out;
 	}
 	err = v6gw_siit_commit(vn, s);
@@ -345,31 +378,7 @@ out:
  */
 int v6gw_siit_deny_add(struct v6gw_net *vn, const struct v6gw_prefix4 *p)
 {
-	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
-	struct v6gw_prefix4 *list;
-	u32 n, bad;
-	int err;
-
-	lockdep_assert_held(&vn->lock);
-	list = v6gw_siit_deny_list(old, &n);
-	if (!list)
-		return -ENOMEM;
-	list[n++] = *p;
-	s = v6gw_siit_clone(vn);
-	err = -ENOMEM;
-	if (!s)
-		goto out;
-	err = v6gw_siit_deny_build(s, list, n, &bad);
-	if (err) {
-		if (err != -ENOMEM)
-			err = err == V6GW_TABLE_ERR_SPACE ? -ENOSPC : -EEXIST;
-		v6gw_siit_free(s);
-		goto out;
-	}
-	err = v6gw_siit_commit(vn, s);
-out:
-	kvfree(list);
-	return err;
+	return v6gw_siit_deny_edit(vn, p, true);
 }
 
 /**
@@ -381,34 +390,7 @@ out:
  */
 int v6gw_siit_deny_del(struct v6gw_net *vn, const struct v6gw_prefix4 *p)
 {
-	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
-	struct v6gw_prefix4 *list;
-	u32 n, i, bad;
-	int err = -ENOENT;
-
-	lockdep_assert_held(&vn->lock);
-	list = v6gw_siit_deny_list(old, &n);
-	if (!list)
-		return -ENOMEM;
-	for (i = 0; i < n && !v6gw_prefix4_eq(&list[i], p); i++)
-		;
-	if (i == n)
-		goto out;
-	list[i] = list[--n];
-	s = v6gw_siit_clone(vn);
-	err = -ENOMEM;
-	if (!s)
-		goto out;
-	err = v6gw_siit_deny_build(s, list, n, &bad);
-	if (err) {
-		v6gw_siit_free(s);
-		err = -ENOMEM;
-		goto out;
-	}
-	err = v6gw_siit_commit(vn, s);
-out:
-	kvfree(list);
-	return err;
+	return v6gw_siit_deny_edit(vn, p, false);
 }
 
 /**
