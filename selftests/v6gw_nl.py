@@ -24,6 +24,9 @@ NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS = 1, 2
 NLA_F_NESTED = 0x8000
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_ID = 0x10, 3, 1
 CTRL_ATTR_FAMILY_NAME = 2
+CTRL_ATTR_MCAST_GROUPS, CTRL_ATTR_MCAST_GRP_NAME = 7, 1
+CTRL_ATTR_MCAST_GRP_ID = 2
+NETLINK_ADD_MEMBERSHIP = 1
 
 
 def uapi():
@@ -113,7 +116,30 @@ class Genl:
                                      name.encode() + b"\0"))
         if err or not rep:
             raise OSError(err, "family %s not found" % name)
-        return struct.unpack("=H", parse_attrs(rep[0])[CTRL_ATTR_FAMILY_ID][:2])[0]
+        top = parse_attrs(rep[0])
+        self.groups = {}
+        for grp in parse_attrs(top.get(CTRL_ATTR_MCAST_GROUPS, b"")).values():
+            g = parse_attrs(grp)
+            gname = g[CTRL_ATTR_MCAST_GRP_NAME].rstrip(b"\0").decode()
+            self.groups[gname] = struct.unpack("=I",
+                                               g[CTRL_ATTR_MCAST_GRP_ID])[0]
+        return struct.unpack("=H", top[CTRL_ATTR_FAMILY_ID][:2])[0]
+
+    def notifications(self, timeout=2.0):
+        """Genl payloads (cmd, attrs) received on joined groups."""
+        self.sock.settimeout(timeout)
+        out = []
+        try:
+            while True:
+                data = self.sock.recv(65536)
+                while data:
+                    mlen = struct.unpack("=I", data[:4])[0]
+                    payload = data[16:mlen]
+                    data = data[(mlen + 3) & ~3:]
+                    out.append((payload[0], payload[4:]))
+        except socket.timeout:
+            pass
+        return out
 
 
 def prefix(addr, plen, extra=b"", nested=True, addr_len=16):
@@ -160,7 +186,7 @@ def main():
          errno.ENOENT, "no such prefix"),
     ]
     print("TAP version 13")
-    print("1..%d" % (len(cases) + 3))
+    print("1..%d" % (len(cases) + 4))
     failed = 0
     n = 0
     for desc, cmd, attrs, want, ext_re in cases:
@@ -199,6 +225,26 @@ def main():
     ok = err == 0 and err2 == 0 and not rep
     failed += not ok
     print("%sok %d prefix del empties the dump" % ("" if ok else "not ", n))
+
+    # Configuration changes reach the "config" multicast group, once each,
+    # with the request's command and attributes; failed requests do not.
+    n += 1
+    mon = Genl()
+    mon.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+                        mon.groups.get("config", 0))
+    nl.send(fam, new, prefix("2001:db8:200::", 40))
+    nl.send(fam, new, prefix("2001:db8:300::", 40))     # fails: EEXIST
+    nl.send(fam, dele, prefix("2001:db8:200::", 40))
+    got = []
+    for cmd, attrs in mon.notifications():
+        p = parse_attrs(parse_attrs(attrs).get(U["V6GW_A_PREFIX"], b""))
+        got.append((cmd, socket.inet_ntop(socket.AF_INET6,
+                                          p[U["V6GW_PREFIX_A_ADDR"]])))
+    want = [(new, "2001:db8:200::"), (dele, "2001:db8:200::")]
+    ok = "config" in mon.groups and got == want
+    failed += not ok
+    print("%sok %d config notifications for add and delete # %r" %
+          ("" if ok else "not ", n, got))
     return 1 if failed else 0
 
 

@@ -44,7 +44,8 @@
  *   translator. Valid lengths are 32, 40, 48, 56, 64 and 96; bits beyond
  *   the length must be zero, and so must bits 64..71 (the "u" octet) of
  *   the prefix. One prefix per namespace: -EEXIST if one is set already.
- *   Configuring a prefix registers the namespace's netfilter hooks.
+ *   The first prefix or EAM entry registers the namespace's netfilter
+ *   hooks.
  *   Multicast: V6GW_CMD_SIIT_PREFIX_NEW on V6GW_MCGRP_CONFIG.
  *
  * V6GW_CMD_SIIT_PREFIX_DEL (do)
