@@ -37,6 +37,8 @@ ip link set lo up
 # (KERN_WARNING, e.g. WARN_ON) reach the console live as well.
 dmesg -n 5
 
+# The command starts now: a crash before this line is a boot failure.
+echo V6GW-VM-START >/dev/ttyS1
 bash "$dir/cmd" </dev/null
 rc=$?
 
