@@ -285,6 +285,7 @@ static unsigned int v6gw_xlat_fraglist(struct v6gw_net *vn,
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs))
 		return v6gw_drop(vn, V6GW_STAT_DROP_NOMEM);
+	v6gw_stat_inc(vn, V6GW_STAT_GRO_LIST_SPLIT);
 	consume_skb(skb);
 	skb_list_walk_safe(segs, seg, next) {
 		unsigned int verdict;

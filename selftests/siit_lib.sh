@@ -46,14 +46,20 @@ siit_stat()
 }
 
 # siit_gro off|on|list: GRO on every veth (so GW receives GSO packets),
-# with "list" as fraglist GRO (GW receives packets chained whole).
+# with "list" as fraglist GRO (GW receives packets chained whole). In
+# "list" mode the end hosts do not segment-offload (TSO/GSO off), so that
+# GW's GRO sees packets of one MTU to chain instead of ready-made GSO ones.
 siit_gro()
 {
-	local ns dev gro=on list=off
+	local ns dev gro=on list=off seg=on
 	case $1 in
 	off) gro=off ;;
-	list) list=on ;;
+	list) list=on seg=off ;;
 	esac
+	for ns in "$H6" "$H4"; do
+		ip netns exec "$ns" ethtool -K eth0 tso "$seg" gso "$seg" \
+			> /dev/null 2>&1
+	done
 	for ns in "$H6" "$GW" "$H4"; do
 		for dev in $(ip -n "$ns" -o link show type veth |
 			     awk -F'[ :@]+' '{print $2}'); do

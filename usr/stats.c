@@ -42,6 +42,7 @@ static const char *const stat_names[] = {
 	[V6GW_STAT_DROP_NO_ROUTE]	= "drop-no-route",
 	[V6GW_STAT_DROP_NOMEM]		= "drop-nomem",
 	[V6GW_STAT_DROP_INTERNAL]	= "drop-internal",
+	[V6GW_STAT_GRO_LIST_SPLIT]	= "gro-list-split",
 };
 
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,

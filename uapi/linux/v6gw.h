@@ -251,6 +251,8 @@ enum v6gw_stat {
 	V6GW_STAT_DROP_NO_ROUTE,	/* no route in the other family */
 	V6GW_STAT_DROP_NOMEM,		/* no memory for headroom or a pull */
 	V6GW_STAT_DROP_INTERNAL,	/* a bug: should stay zero */
+	V6GW_STAT_GRO_LIST_SPLIT,	/* fraglist GRO packets split back
+					 * into their packets to translate */
 
 	__V6GW_STAT_MAX
 };
