@@ -94,6 +94,13 @@ topo()
 		;;
 	esac
 	GWMAC[$v]=$(ip netns exec "$gw" cat /sys/class/net/eth6/address)
+	# FAR drops everything at tc ingress during the flood, neighbour
+	# probes included: without a permanent entry GW's entry for FAR goes
+	# stale, then failed, in the middle of a measurement.
+	local farmac farip=198.51.100.2
+	farmac=$(ip netns exec "$far" cat /sys/class/net/eth0/address)
+	[ "$v" = fwd ] && farip=$dst6
+	ip -n "$gw" neigh replace "$farip" lladdr "$farmac" dev eth4 nud permanent
 	ip netns exec "$far" iperf3 -s -D -p 5201 -I "/tmp/iperf3-$v.pid" >/dev/null 2>&1
 	defer kill_pidfile "/tmp/iperf3-$v.pid"
 	ip netns exec "$h6" ping -6 -c 2 -i 0.3 -W 3 "$dst6" >/dev/null
@@ -111,10 +118,11 @@ pg()
 		{ log "pktgen: '$2': $(grep '^Result' "$1")"; return 1; }
 }
 
-# udp_kpps VARIANT: received kpps at FAR (prints "rx_kpps tx_kpps").
-udp_kpps()
+# pg_setup VARIANT: a pktgen flood from H6 through GW to FAR, not started;
+# FAR drops it at tc ingress.
+pg_setup()
 {
-	local v=$1 h6=${H6[$1]} far=${FAR[$1]} rx0 rx1 t0 t1 tx pid
+	local v=$1 h6=${H6[$1]} far=${FAR[$1]}
 	ip netns exec "$h6" bash -c "
 		$(declare -f pg log)
 		d=/proc/net/pktgen
@@ -128,6 +136,20 @@ udp_kpps()
 		done" || return 1
 	tc -n "$far" qdisc add dev eth0 ingress 2>/dev/null
 	tc -n "$far" filter add dev eth0 ingress pref 1 matchall action drop
+}
+
+# pg_teardown VARIANT
+pg_teardown()
+{
+	ip netns exec "${H6[$1]}" sh -c 'echo rem_device_all > /proc/net/pktgen/kpktgend_0'
+	tc -n "${FAR[$1]}" filter del dev eth0 ingress pref 1
+}
+
+# udp_kpps VARIANT: received kpps at FAR (prints "rx_kpps tx_kpps").
+udp_kpps()
+{
+	local v=$1 h6=${H6[$1]} far=${FAR[$1]} rx0 rx1 t0 t1 tx pid
+	pg_setup "$v" || return 1
 	ip netns exec "$h6" sh -c 'echo start > /proc/net/pktgen/pgctrl' &
 	pid=$!
 	sleep 0.5
@@ -139,14 +161,71 @@ udp_kpps()
 	ip netns exec "$h6" sh -c 'echo stop > /proc/net/pktgen/pgctrl'
 	wait "$pid"
 	tx=$(ip netns exec "$h6" sed -n 's/.*OK: \([0-9]*\)(c.*usec, \([0-9]*\) (.*/\1 \2/p' /proc/net/pktgen/eth0)
-	ip netns exec "$h6" sh -c 'echo rem_device_all > /proc/net/pktgen/kpktgend_0'
-	tc -n "$far" filter del dev eth0 ingress pref 1
+	pg_teardown "$v"
 	# tx: "usec pkts" of the whole pktgen run (includes the 0.5 s lead-in)
 	python3 -c "
 rx = ($rx1 - $rx0) / ($t1 - $t0) / 1e3
 us, n = ('$tx'.split() + ['0', '0'])[:2]
 tx = int(n) / int(us) * 1e3 if int(us) else 0
 print('%.1f %.1f' % (rx, tx))"
+}
+
+# softnet_drops: packets dropped by full backlog queues, all CPUs.
+softnet_drops()
+{
+	local n=0 a b rest
+	while read -r a b rest; do
+		n=$((n + 0x$b))
+	done </proc/net/softnet_stat
+	echo "$n"
+}
+
+# snap VARIANT: packet counters along the path, one line.
+snap()
+{
+	local v=$1 f
+	f() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
+	echo "h6.tx $(f "${H6[$v]}" eth0 tx_packets)" \
+		"gw6.rx $(f "${GW[$v]}" eth6 rx_packets)" \
+		"gw6.rxdrop $(f "${GW[$v]}" eth6 rx_dropped)" \
+		"gw4.tx $(f "${GW[$v]}" eth4 tx_packets)" \
+		"gw4.txdrop $(f "${GW[$v]}" eth4 tx_dropped)" \
+		"far.rx $(f "${FAR[$v]}" eth0 rx_packets)" \
+		"softnet.drop $(softnet_drops)"
+}
+
+# profile VARIANT: system-wide cpu-clock samples during the UDP flood; the
+# top kernel symbols, and the packet counters along the path meanwhile.
+profile()
+{
+	local v=$1 h6=${H6[$1]} pid s0 s1
+	pg_setup "$v" || return 1
+	ip netns exec "$h6" sh -c 'echo start > /proc/net/pktgen/pgctrl' &
+	pid=$!
+	sleep 0.5
+	s0=$(snap "$v")
+	perf record -a ${V6GW_BENCH_PROFILE_G:+-g} -e cpu-clock -F 2000 \
+		-o "/tmp/perf-$v.data" -- sleep 4 >/dev/null 2>&1
+	s1=$(snap "$v")
+	ip netns exec "$h6" sh -c 'echo stop > /proc/net/pktgen/pgctrl'
+	wait "$pid"
+	pg_teardown "$v"
+	perf report -i "/tmp/perf-$v.data" -n --sort sym --stdio \
+		${V6GW_BENCH_PROFILE_G:+--children -g none} 2>/dev/null |
+		grep -v '^#' | grep -v '^$' >"/tmp/report-$v.txt"
+	# per second over the 4 s: what each point of the path saw
+	python3 -c "
+a = '$s0'.split(); b = '$s1'.split()
+print('profile $v: per second: ' + ', '.join('%s %d' % (a[i], (int(b[i + 1]) - int(a[i + 1])) // 4) for i in range(0, len(a), 2)))"
+	perf report -i "/tmp/perf-$v.data" --stdio 2>/dev/null | sed -n 's/^# Samples: /profile '"$v"': samples: /p' | head -n1
+	head -n "${V6GW_BENCH_PROFILE_TOP:-60}" "/tmp/report-$v.txt" | sed "s/^/profile $v: /"
+	# with -g: who calls the symbols named in V6GW_BENCH_PROFILE_CALLERS
+	local sym
+	for sym in ${V6GW_BENCH_PROFILE_CALLERS:-}; do
+		perf report -i "/tmp/perf-$v.data" --no-children -S "$sym" \
+			-g caller,0.5,callee --stdio 2>/dev/null | grep -v '^#' |
+			grep -v '^$' | head -n 60 | sed "s/^/profile $v: callers: /"
+	done
 }
 
 # tcp_mbps VARIANT
@@ -173,6 +252,14 @@ done
 read -r -a vs <<<"$ok"
 [ ${#vs[@]} -gt 0 ] || { log "no variant works"; exit 1; }
 log "variants:${ok}; rounds $rounds; UDP ${udp_s}s, TCP ${tcp_s}s each"
+
+if [ -n "${V6GW_BENCH_PROFILE:-}" ]; then
+	command -v perf >/dev/null || { log "no perf in the guest"; exit 1; }
+	for v in "${vs[@]}"; do
+		profile "$v"
+	done
+	exit 0
+fi
 
 for ((r = 1; r <= rounds; r++)); do
 	n=${#vs[@]}

@@ -10,6 +10,8 @@
 #   vm-run.sh -k K -- 'ip netns add a && ip netns list'
 #   vm-run.sh -k K -- V6GW_KO=x.ko bash selftests/run_tests.sh
 # both work. Exported host variables named V6GW* are passed to the guest.
+# V6GW_VM_APPEND adds kernel command-line arguments (the benchmarks use it
+# for a cheaper clock source).
 # The guest console is streamed to stdout.
 #
 # Exit status: COMMAND's, or
@@ -94,7 +96,7 @@ boot()
 	timeout -k 5 "$timeout_s" qemu-system-x86_64 -accel tcg -nographic \
 		-nodefaults -no-user-config -no-reboot -smp 2 -m "$mem" \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 quiet loglevel=4 printk.time=1 v6gw_dir=$tmp" \
+		-append "console=ttyS0 panic=-1 quiet loglevel=4 printk.time=1 v6gw_dir=$tmp${V6GW_VM_APPEND:+ $V6GW_VM_APPEND}" \
 		-serial stdio -serial "file:$tmp/ttyS1" \
 		-virtfs local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap \
 		</dev/null >"$tmp/fifo" 2>&1 &
