@@ -79,6 +79,52 @@ static enum v6gw_xlat_verdict answer(struct v6gw_xlat_pkt *pkt, uint8_t why,
 	return V6GW_XLAT_ICMP;
 }
 
+/* The outer destination / source, mapped by the caller or here. */
+static bool dst_4to6(const struct v6gw_map *m, const struct v6gw_xlat_pkt *pkt,
+		     const uint8_t v4[4], uint8_t v6[16])
+{
+	if (pkt->premap & V6GW_PREMAP_DST) {
+		memcpy(v6, pkt->premap_dst, 16);
+		return true;
+	}
+	return v6gw_map_4to6(m, v4, v6);
+}
+
+static bool src_4to6(const struct v6gw_map *m, const struct v6gw_xlat_pkt *pkt,
+		     const uint8_t v4[4], uint8_t v6[16])
+{
+	if (pkt->premap & V6GW_PREMAP_SRC) {
+		if (!(pkt->premap & V6GW_PREMAP_SRC_OK))
+			return false;
+		memcpy(v6, pkt->premap_src, 16);
+		return true;
+	}
+	return pkt->hairpin ? v6gw_map_4to6_prefix(m, v4, v6) :
+			      v6gw_map_4to6(m, v4, v6);
+}
+
+static bool dst_6to4(const struct v6gw_map *m, const struct v6gw_xlat_pkt *pkt,
+		     const uint8_t v6[16], uint8_t v4[4])
+{
+	if (pkt->premap & V6GW_PREMAP_DST) {
+		memcpy(v4, pkt->premap_dst, 4);
+		return true;
+	}
+	return v6gw_map_6to4(m, v6, v4);
+}
+
+static bool src_6to4(const struct v6gw_map *m, const struct v6gw_xlat_pkt *pkt,
+		     const uint8_t v6[16], uint8_t v4[4])
+{
+	if (pkt->premap & V6GW_PREMAP_SRC) {
+		if (!(pkt->premap & V6GW_PREMAP_SRC_OK))
+			return false;
+		memcpy(v4, pkt->premap_src, 4);
+		return true;
+	}
+	return v6gw_map_6to4(m, v6, v4);
+}
+
 /*
  * Parse an IPv4 header. Return: 0, -1 when malformed, or the number of
  * bytes needed when @avail is not enough.
@@ -538,7 +584,7 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 		return pull(pkt, r);
 	if (h.tot_len > pkt->len)
 		return drop(pkt, V6GW_XR_TRUNCATED);
-	if (!v6gw_map_4to6(map, h.dst, dst6))
+	if (!dst_4to6(map, pkt, h.dst, dst6))
 		return V6GW_XLAT_PASS;
 
 	l4len = h.tot_len - h.ihl;
@@ -565,8 +611,7 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 			return icmp_err_4to6(map, pkt, &h, dst6, &x);
 	}
 
-	if (!(pkt->hairpin ? v6gw_map_4to6_prefix(map, h.src, src6) :
-			     v6gw_map_4to6(map, h.src, src6)))
+	if (!src_4to6(map, pkt, h.src, src6))
 		return V6GW_XLAT_PASS;
 	if (h.ttl <= 1)
 		return answer(pkt, V6GW_XR_TTL, 11, 0, 0);
@@ -792,7 +837,7 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 		return drop(pkt, V6GW_XR_TOO_LONG);
 	if (h.plen + IP6_HLEN > pkt->len)
 		return drop(pkt, V6GW_XR_TRUNCATED);
-	if (!v6gw_map_6to4(map, h.dst, dst4))
+	if (!dst_6to4(map, pkt, h.dst, dst4))
 		return V6GW_XLAT_PASS;
 	if (h.sl_ptr)
 		return answer(pkt, V6GW_XR_ROUTING_HDR, 4, 0, h.sl_ptr);
@@ -818,7 +863,7 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 			return icmp_err_6to4(map, pkt, &h, dst4, &x);
 	}
 
-	if (!v6gw_map_6to4(map, h.src, src4))
+	if (!src_6to4(map, pkt, h.src, src4))
 		return V6GW_XLAT_PASS;
 	if (h.hop <= 1)
 		return answer(pkt, V6GW_XR_TTL, 3, 0, 0);

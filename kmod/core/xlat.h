@@ -14,7 +14,9 @@
  *
  * Addresses are mapped by the caller-supplied policy (struct v6gw_map,
  * map.h) before anything is written: a packet that is passed, answered
- * with ICMP or needs a pull is left exactly as it was.
+ * with ICMP or needs a pull is left exactly as it was. A caller that has
+ * mapped the outer addresses already (to route the packet first) hands
+ * them over in pkt->premap*, so that they are not mapped twice.
  *
  * ICMP errors are translated in place too: the outer header, the ICMP
  * header and the embedded header are all rewritten in front of the
@@ -87,6 +89,14 @@ struct v6gw_xlat_pkt {
 				 * (RFC 7757 section 4) */
 	uint32_t mtu_in;	/* MTU of the arrival link, ~0: unknown */
 	uint32_t mtu_out;	/* MTU towards the destination, ~0: unknown */
+	uint8_t premap;		/* V6GW_PREMAP_*: outer addresses the caller
+				 * has mapped already with the same policy
+				 * (the glue does, to route first); the core
+				 * does not map them again */
+	uint8_t premap_dst[16];	/* V6GW_PREMAP_DST: the new destination */
+	uint8_t premap_src[16];	/* V6GW_PREMAP_SRC: the new source (only
+				 * with V6GW_PREMAP_SRC_OK; without it the
+				 * source does not map) */
 
 	/* out */
 	uint32_t need;		/* V6GW_XLAT_PULL: linear bytes needed */
@@ -99,6 +109,17 @@ struct v6gw_xlat_pkt {
 	uint8_t reason;		/* enum v6gw_xlat_reason */
 	struct v6gw_xlat_icmp icmp;
 };
+
+/*
+ * struct v6gw_xlat_pkt premap flags. 4 bytes of premap_dst/premap_src are
+ * used from 6to4, 16 from 4to6. For a packet the caller maps the way the
+ * core would (v6gw_map_4to6(), or v6gw_map_4to6_prefix() for the source
+ * with hairpin; v6gw_map_6to4()); the result of the translation is the
+ * same with or without them.
+ */
+#define V6GW_PREMAP_DST		0x01	/* premap_dst is set (it mapped) */
+#define V6GW_PREMAP_SRC		0x02	/* the source has been looked up */
+#define V6GW_PREMAP_SRC_OK	0x04	/* ... and premap_src is set */
 
 enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 				      struct v6gw_xlat_pkt *pkt);
