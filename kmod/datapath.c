@@ -26,7 +26,6 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netfilter.h>
-#include <linux/random.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
@@ -406,10 +405,17 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 		goto pass;
 	if (v6gw_skb_fraglist(skb))
 		return v6gw_xlat_fraglist(vn, s, skb, state, v6gw_4to6);
-	if (!(hairpin ?
-	      v6gw_map_4to6_prefix(&s->map, (const u8 *)&iph->saddr, src6) :
-	      v6gw_map_4to6(&s->map, (const u8 *)&iph->saddr, src6)))
+	/* The core gets both results and does not map again. */
+	memcpy(pkt.premap_dst, dst6, sizeof(dst6));
+	pkt.premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC;
+	if (hairpin ?
+	    v6gw_map_4to6_prefix(&s->map, (const u8 *)&iph->saddr, src6) :
+	    v6gw_map_4to6(&s->map, (const u8 *)&iph->saddr, src6)) {
+		memcpy(pkt.premap_src, src6, sizeof(src6));
+		pkt.premap |= V6GW_PREMAP_SRC_OK;
+	} else {
 		memset(src6, 0, sizeof(src6));
+	}
 
 	dst = v6gw_route6(vn->net, skb, dst6, src6);
 	if (!dst)
@@ -484,6 +490,24 @@ unsigned int v6gw_xlat_ipv4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	return v6gw_4to6(vn, s, skb, state, false);
 }
 
+/*
+ * An IPv4 ID for a translated datagram: the kernel's own generator (a
+ * counter per hash of source, destination and protocol, RFC 6864 / RFC
+ * 7739), reserving @segs IDs for the segments of a GSO packet.
+ */
+static u16 v6gw_ipv4_id(struct net *net, __be32 src, __be32 dst, u8 proto,
+			int segs)
+{
+	struct iphdr iph = {
+		.saddr = src,
+		.daddr = dst,
+		.protocol = proto == IPPROTO_ICMPV6 ? IPPROTO_ICMP : proto,
+	};
+
+	__ip_select_ident(net, &iph, segs ? segs : 1);
+	return ntohs(iph.id);
+}
+
 static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 			      struct sk_buff *skb, const struct nf_hook_state *state,
 			      bool unused)
@@ -504,7 +528,13 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 		goto pass;
 	if (v6gw_skb_fraglist(skb))
 		return v6gw_xlat_fraglist(vn, s, skb, state, v6gw_6to4);
-	v6gw_map_6to4(&s->map, ip6->saddr.s6_addr, (u8 *)&src4);
+	/* The core gets both results and does not map again. */
+	memcpy(pkt.premap_dst, &dst4, sizeof(dst4));
+	pkt.premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC;
+	if (v6gw_map_6to4(&s->map, ip6->saddr.s6_addr, (u8 *)&src4)) {
+		memcpy(pkt.premap_src, &src4, sizeof(src4));
+		pkt.premap |= V6GW_PREMAP_SRC_OK;
+	}
 
 	l4off = ipv6_skip_exthdr(skb, sizeof(*ip6), &proto, &fo);
 	if (l4off < 0) {
@@ -555,7 +585,16 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	}
 	pkt.mtu_in = skb->dev ? skb->dev->mtu : ~0U;
 	pkt.mtu_out = mtu4;
-	pkt.ipv4_id = get_random_u16();
+	/*
+	 * Only a datagram that may be fragmented needs an ID (RFC 6864
+	 * section 4.1): DF is set above 1260 bytes (an ICMP error shrinks,
+	 * so it always gets one). Atomic datagrams get 0, as Linux gives
+	 * its own.
+	 */
+	if (proto == IPPROTO_ICMPV6 || len4 <= 1260)
+		pkt.ipv4_id = v6gw_ipv4_id(vn->net, src4, dst4, proto,
+					   skb_is_gso(skb) ?
+					   skb_shinfo(skb)->gso_segs : 1);
 
 	switch (v6gw_xlat_run(s, skb, &pkt, false)) {
 	case V6GW_XLAT_OK:
