@@ -1049,7 +1049,10 @@ def apply_mask(exp, got, mask):
     notes = []
     if len(e) != len(got):
         return bytes(e), notes
-    if "id4" in mask and e[0] >> 4 == 4:
+    # The ID of a translated IPv4 datagram is the kernel's to choose,
+    # except that an atomic one (DF, not a fragment) gets 0 (RFC 6864).
+    if "id4" in mask and e[0] >> 4 == 4 and not (
+            got[6] & 0x40 and not (got[6] & 0x3f) and not got[7]):
         e[4:6] = got[4:6]
         e[10:12] = got[10:12]
         ihl = (got[0] & 0xf) * 4
