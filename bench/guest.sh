@@ -194,22 +194,34 @@ snap()
 		"softnet.drop $(softnet_drops)"
 }
 
-# profile VARIANT: system-wide cpu-clock samples during the UDP flood; the
-# top kernel symbols, and the packet counters along the path meanwhile.
+# profile VARIANT: system-wide cpu-clock samples during the UDP flood (or
+# an iperf3 TCP stream with V6GW_BENCH_PROFILE=tcp); the top kernel
+# symbols, and the packet counters along the path meanwhile.
 profile()
 {
 	local v=$1 h6=${H6[$1]} pid s0 s1
-	pg_setup "$v" || return 1
-	ip netns exec "$h6" sh -c 'echo start > /proc/net/pktgen/pgctrl' &
-	pid=$!
-	sleep 0.5
+	if [ "$V6GW_BENCH_PROFILE" = tcp ]; then
+		ip netns exec "$h6" timeout 30 iperf3 -c "$dst6" -p 5201 -t 6 \
+			--connect-timeout 3000 >/dev/null 2>&1 &
+		pid=$!
+		sleep 1
+	else
+		pg_setup "$v" || return 1
+		ip netns exec "$h6" sh -c 'echo start > /proc/net/pktgen/pgctrl' &
+		pid=$!
+		sleep 0.5
+	fi
 	s0=$(snap "$v")
 	perf record -a ${V6GW_BENCH_PROFILE_G:+-g} -e cpu-clock -F 2000 \
 		-o "/tmp/perf-$v.data" -- sleep 4 >/dev/null 2>&1
 	s1=$(snap "$v")
-	ip netns exec "$h6" sh -c 'echo stop > /proc/net/pktgen/pgctrl'
-	wait "$pid"
-	pg_teardown "$v"
+	if [ "$V6GW_BENCH_PROFILE" = tcp ]; then
+		wait "$pid"
+	else
+		ip netns exec "$h6" sh -c 'echo stop > /proc/net/pktgen/pgctrl'
+		wait "$pid"
+		pg_teardown "$v"
+	fi
 	perf report -i "/tmp/perf-$v.data" -n --sort sym --stdio \
 		${V6GW_BENCH_PROFILE_G:+--children -g none} 2>/dev/null |
 		grep -v '^#' | grep -v '^$' >"/tmp/report-$v.txt"

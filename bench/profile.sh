@@ -6,8 +6,9 @@
 # forwarding, v6gw, Jool) in one guest boot: `perf record -a -e cpu-clock`
 # for 4 s each, the top kernel symbols and the packets received meanwhile.
 # Comparing the fwd and v6gw lists shows what translation adds.
+# V6GW_BENCH_PROFILE=tcp profiles an iperf3 TCP stream instead.
 # KVER picks the kernel (default: the installed 6.1). Summary in
 # build/bench/profile.txt. Like every benchmark here: figures, never a
 # failure on speed.
-export V6GW_BENCH_PROFILE=1
+export V6GW_BENCH_PROFILE=${V6GW_BENCH_PROFILE:-udp}
 exec bash "$(dirname "$0")/run.sh" "$@"
