@@ -312,6 +312,57 @@ def err64(name, t6, c6, rest6, t4, c4, rest4, inner="udp", n=20, cut=None,
     add(name, "6", [s], exp=[e], mask={"id4"}, **kw)
 
 
+def ext4884(n):
+    """An RFC 4884 extension structure of n bytes: header, one object."""
+    e = bytearray(b"\x20\x00\x00\x00" + struct.pack("!HBB", n - 4, 1, 1) +
+                  pay(n - 8, 9))
+    e[2:4] = struct.pack("!H", cksum(bytes(e)))
+    return bytes(e)
+
+
+def field4884(q, n):
+    """An RFC 4884 original datagram field of n bytes: q cut or 0-padded."""
+    return q[:n] + b"\0" * (n - len(q[:n]))
+
+
+def rfc4884_46(name, t4, c4, rest4, t6, c6, rest6, p4, p6, hl4, hl6, flen,
+               ext, olen):
+    """ICMPv4 error quoting p4 in a field of flen bytes, then ext; expected:
+    the IPv6 quote p6 laid out in an olen-byte field and ext behind it (olen
+    0: extension removed, length 0). Lengths worked out by hand."""
+    s = ip4(src=R4, proto=1) / Raw(icmp4(t4, c4, rest4 | flen // 4 << 16,
+                                         field4884(p4, flen) + ext))
+    # the field translated: the quote, then the same zero padding
+    tr = field4884(p6[:min(len(p4), flen) - hl4 + hl6], flen - hl4 + hl6)
+    if olen:
+        body = field4884(tr, olen) + ext
+        rest6 |= olen // 8 << 24
+    else:
+        body = tr
+    e = ip6(src=R4_6, dst=A6, hlim=63, nh=58) / Raw(
+        icmp6(R4_6, A6, t6, c6, rest6, body[:1280 - 48]))
+    add(name, "4", [s], exp=[e])
+
+
+def rfc4884_64(name, t6, c6, rest6, t4, c4, rest4, p6, p4, hl6, hl4, flen,
+               ext, olen):
+    """ICMPv6 error quoting p6 in a field of flen bytes, then ext; expected:
+    the IPv4 quote p4 laid out in an olen-byte field and ext behind it."""
+    s = ip6(src=H6R, nh=58) / Raw(icmp6(H6R, B4_6, t6, c6,
+                                        rest6 | flen // 8 << 24,
+                                        field4884(p6, flen) + ext))
+    tr = field4884(p4[:min(len(p6), flen) - hl6 + hl4], flen - hl6 + hl4)
+    if olen:
+        body = field4884(tr, olen) + ext
+        rest4 |= olen // 4 << 16
+    else:
+        body = tr
+    e = ip4(src=H6R_4, dst=B4, ttl=63, proto=1) / Raw(
+        icmp4(t4, c4, rest4, body))
+    e[IP].flags = df_for(len(b(e)))
+    add(name, "6", [s], exp=[e], mask={"id4"})
+
+
 def drop6(name, pkt, counter, **kw):
     add(name, "6", [pkt], drop=counter, **kw)
 
@@ -538,17 +589,32 @@ def build():
         icmp4(3, 3, 0, p4[:1280 - 48 - 20]))
     add("6to4 ICMPv6 error of 1496 bytes cut to 1280 first", "6", [s],
         exp=[e], mask={"id4"})
-    # RFC 4884: length 16 words (128 bytes) then an extension
+    # RFC 4884: the extension is carried, the original datagram field laid
+    # out again (a multiple of 4 bytes, 128 at least)
     p4, p6 = inner_pair_b("udp", 20)
-    orig6 = p6 + b"\0" * (128 - len(p6))
-    ext = b"\x20\x00\x00\x00" + b"\x00\x08\x01\x01" + pay(4)
+    rfc4884_64("6to4 ICMPv6 1/4 with RFC 4884 extension -> ICMP 3/3, "
+               "extension carried, field padded 108 -> 128 bytes", 1, 4, 0,
+               3, 3, 0, p6, p4, 40, 20, 128, ext4884(12), 128)
+    p4, p6 = inner_pair_b("udp", 200)
+    rfc4884_64("6to4 ICMPv6 3/0 with RFC 4884 extension -> ICMP 11/0, "
+               "field 256 -> 236 bytes", 3, 0, 0, 11, 0, 0, p6, p4, 40, 20,
+               256, ext4884(40), 236)
+    data = pay(24, 5)
+    in6 = b(IPv6(version=6, tc=0, fl=0, hlim=63, src=B4_6, dst=A6) /
+            IPv6ExtHdrHopByHop(nh=17) / udp(5000, 4000, data))
+    in4 = b(ip4(src=B4, dst=A6_4, ttl=63, proto=17) / udp(5000, 4000, data))
+    rfc4884_64("6to4 ICMPv6 1/0 with RFC 4884 extension quoting hop-by-hop "
+               "options -> field padded 100 -> 128 bytes", 1, 0, 0, 3, 1, 0,
+               in6, in4, 48, 20, 128, ext4884(16), 128)
+    # a length below 128 bytes is not RFC 4884's: all of it is quoted
+    p4, p6 = inner_pair_b("udp", 20)
     s = ip6(src=H6R, nh=58) / Raw(icmp6(H6R, B4_6, 1, 4,
-                                        struct.pack("!BBH", 16, 0, 0),
-                                        orig6 + ext))
+                                        struct.pack("!BBH", 8, 0, 0),
+                                        field4884(p6, 128) + ext4884(12)))
     e = ip4(src=H6R_4, dst=B4, ttl=63, proto=1) / Raw(
-        icmp4(3, 3, 0, p4 + b"\0" * (128 - len(p6))))
-    add("6to4 ICMPv6 1/4 with RFC 4884 extension -> extension removed", "6",
-        [s], exp=[e], mask={"id4"})
+        icmp4(3, 3, 0, field4884(p4, 108) + ext4884(12)))
+    add("6to4 ICMPv6 1/4 with RFC 4884 length 64 bytes -> ignored, all "
+        "quoted", "6", [s], exp=[e], mask={"id4"})
     # inner fragment header -> inner IPv4 fragment fields
     full6 = b(ip6(src=B4_6, dst=A6, nh=17) / udp(5000, 4000, pay(300, 5)))[40:]
     full4 = b(ip4(src=B4, dst=A6_4, proto=17) / udp(5000, 4000,
@@ -852,16 +918,34 @@ def build():
                                                           in6))
     add("4to6 ICMP 11/0 quoting a first fragment -> inner Fragment header",
         "4", [s], exp=[e])
-    # RFC 4884: length 32 words (128 bytes), then an extension
+    # RFC 4884: the extension is carried, the original datagram field laid
+    # out again (a multiple of 8 bytes, 128 at least, 1280 in all)
     p4, p6 = inner_pair_a("udp", 20)
-    orig4 = p4 + b"\0" * (128 - len(p4))
-    ext = b"\x20\x00\x00\x00" + b"\x00\x08\x01\x01" + pay(4)
-    s = ip4(src=R4, proto=1) / Raw(icmp4(11, 0, struct.pack("!BBH", 0, 32, 0),
-                                         orig4 + ext))
-    e = ip6(src=R4_6, dst=A6, hlim=63, nh=58) / Raw(
-        icmp6(R4_6, A6, 3, 0, 0, p6 + b"\0" * (128 - len(p4))))
-    add("4to6 ICMP 11/0 with RFC 4884 extension -> extension removed", "4",
-        [s], exp=[e])
+    rfc4884_46("4to6 ICMP 11/0 with RFC 4884 extension -> ICMPv6 3/0, "
+               "extension carried, field 148 -> 144 bytes", 11, 0, 0, 3, 0,
+               0, p4, p6, 20, 40, 128, ext4884(12), 144)
+    p4, p6 = inner_pair_a("udp", 104)
+    rfc4884_46("4to6 ICMP 3/3 with RFC 4884 extension -> ICMPv6 1/4, "
+               "field 152 bytes", 3, 3, 0, 1, 4, 0, p4, p6, 20, 40, 132,
+               ext4884(20), 152)
+    data = pay(60, 3)
+    in4 = b(ip4(src=A6_4, dst=B4, ttl=63, proto=17,
+                options=[IPOption_NOP()] * 40) /
+            Raw(b(ip4(src=A6_4, dst=B4, proto=17) /
+                  udp(4000, 5000, data))[20:]))
+    in6 = b(ip6(src=A6, dst=B4_6, hlim=63, nh=17) / udp(4000, 5000, data))
+    rfc4884_46("4to6 ICMP 3/1 with RFC 4884 extension quoting 40 bytes of "
+               "IPv4 options -> field padded 108 -> 128 bytes", 3, 1, 0, 1,
+               0, 0, in4, in6, 60, 40, 128, ext4884(16), 128)
+    p4, p6 = inner_pair_a("udp", 1400)
+    rfc4884_46("4to6 ICMP 11/0 of 1448 bytes with a 400-byte RFC 4884 "
+               "extension -> 1280 bytes, extension kept, field 832 bytes",
+               11, 0, 0, 3, 0, 0, p4, p6, 20, 40, 1020, ext4884(400), 832)
+    # no length field in Packet Too Big: the extension is removed
+    p4, p6 = inner_pair_a("udp", 20)
+    rfc4884_46("4to6 ICMP 3/4 with RFC 4884 extension -> ICMPv6 PTB, "
+               "extension removed", 3, 4, 1400, 2, 0, 1420, p4, p6, 20, 40,
+               128, ext4884(12), 0)
     # inner packet with IPv4 options; outer packet with IPv4 options
     data = pay(24, 3)
     in4 = b(ip4(src=A6_4, dst=B4, ttl=63, proto=17,

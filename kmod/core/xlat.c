@@ -388,13 +388,96 @@ static bool source_routed(const uint8_t *p, uint32_t ihl)
 	return false;
 }
 
-/* Cut an ICMP error at the end of an RFC 4884 "original datagram". */
-static uint32_t rfc4884_cut(uint32_t total, uint32_t body_off,
-			    uint32_t orig_len)
+/*
+ * RFC 4884 extensions. Dest Unreachable, Time Exceeded and (ICMPv4 only)
+ * Parameter Problem carry the length of their "original datagram" field
+ * in units of 4 (ICMPv4, octet 5) or 8 (ICMPv6, octet 4) bytes; when it is
+ * not zero, an extension structure may follow that field. It is carried
+ * across unchanged (as opaque bytes: RFC 7915 sections 4.2 and 5.2) when
+ * the translated type has a length field too, with the field laid out
+ * again for the new header sizes; otherwise it is cut off and the length
+ * is zero.
+ *
+ * A length that does not describe an extension is ignored: the message is
+ * handled as one without extensions (RFC 4884 section 5), its whole body
+ * being the original datagram, and the new length is zero. That is the
+ * case when the length reaches the end of the message or beyond, and when
+ * it is below the 128 bytes that RFC 4884 section 4 requires with an
+ * extension (a receiver such as Linux's ip_icmp_error_rfc4884() ignores
+ * those too). Nothing is dropped for it: the quoted packet, which is all
+ * the translation needs, is still there at the front of the body.
+ */
+#define RFC4884_MIN	128	/* RFC 4884 section 4: original datagram */
+#define RFC4884_MAX	255	/* the length field's largest value */
+
+/**
+ * rfc4884_orig() - the "original datagram" length of an extended ICMP error
+ * @total: bytes from the outer header to the end of the message
+ * @body: offset of the original datagram field (behind the ICMP header)
+ * @len: the length field, in bytes
+ *
+ * Return: @len when an RFC 4884 extension follows the original datagram
+ * field, 0 when there is none or the length is not RFC 4884's (see above).
+ */
+static uint32_t rfc4884_orig(uint32_t total, uint32_t body, uint32_t len)
 {
-	if (orig_len && body_off + orig_len < total)
-		return body_off + orig_len;
-	return total;
+	if (len < RFC4884_MIN || body + len >= total)
+		return 0;
+	return len;
+}
+
+/**
+ * rfc4884_fit() - the new length of the original datagram field
+ * @tlen: bytes of translated original datagram available
+ * @unit: the new length field's unit: 8 (ICMPv6) or 4 (ICMPv4)
+ * @room: the most bytes the field may take in the new message
+ *
+ * The field must be a multiple of @unit and at least 128 bytes long
+ * (RFC 4884 section 4); it is @tlen cut down to that (the quoted packet
+ * is only ever "as much as fits"), or 128 when @tlen is shorter, the
+ * difference to be zero-padded.
+ *
+ * Return: the new length in bytes, or 0 when 128 bytes do not fit.
+ */
+static uint32_t rfc4884_fit(uint32_t tlen, uint32_t unit, uint32_t room)
+{
+	uint32_t max = RFC4884_MAX * unit;
+
+	if (room < max)
+		max = room;
+	max &= ~(unit - 1);
+	if (max < RFC4884_MIN)
+		return 0;
+	if (tlen < RFC4884_MIN)
+		return RFC4884_MIN;
+	if (tlen > max)
+		tlen = max;
+	return tlen & ~(unit - 1);
+}
+
+/**
+ * rfc4884_move() - lay out the original datagram and the extension again
+ * @p: the old network header
+ * @rest: offset of the quoted bytes behind the embedded network header
+ * @keep: how many of them stay
+ * @pad: zero bytes behind them, to make up the original datagram field
+ * @ext: offset of the extension
+ * @elen: its length
+ *
+ * The kept quoted bytes move @pad bytes towards the front (into space the
+ * caller has checked), the padding follows them, and the extension moves
+ * up behind the padding: towards the front too, @keep being at most the
+ * bytes between @rest and @ext. Nothing is written past the old end.
+ */
+static void rfc4884_move(uint8_t *p, uint32_t rest, uint32_t keep,
+			 uint32_t pad, uint32_t ext, uint32_t elen)
+{
+	if (pad) {
+		memmove(p + rest - pad, p + rest, keep);
+		memset(p + rest - pad + keep, 0, pad);
+	}
+	if (rest + keep != ext)
+		memmove(p + rest + keep, p + ext, elen);
 }
 
 /*
@@ -467,6 +550,8 @@ icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	uint8_t inner6[IP6_HLEN + FRAG6_HLEN], icmp6[ICMP_HLEN], src6[16];
 	uint8_t *p = pkt->l3, *icmp = p + h->ihl, *in = icmp + ICMP_HLEN;
 	uint32_t total = h->tot_len, ihl_in, in6len, start, new_total;
+	uint32_t body = h->ihl + ICMP_HLEN, orig = 0, elen = 0, flen = 0;
+	uint32_t tlen, pad = 0;
 	uint32_t word = 0;
 	uint8_t *np;
 	int delta;
@@ -479,20 +564,45 @@ icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	if (v6gw_csum_fold(v6gw_csum_partial(icmp, total - h->ihl, 0)) != 0xffff)
 		return drop(pkt, V6GW_XR_CSUM);
 
-	/* RFC 4884: Dest Unreachable, Time Exceeded, Param Problem */
+	/*
+	 * RFC 4884 length, in 4-byte words: Dest Unreachable, Time Exceeded,
+	 * Param Problem. From here on @total ends the original datagram.
+	 */
 	if (icmp[0] == 3 || icmp[0] == 11 || icmp[0] == 12)
-		total = rfc4884_cut(total, h->ihl + ICMP_HLEN, icmp[5] * 4u);
-	if (total < h->ihl + ICMP_HLEN + IP4_HLEN)
+		orig = rfc4884_orig(total, body, icmp[5] * 4u);
+	if (orig) {
+		elen = total - body - orig;
+		total = body + orig;
+	}
+	if (total < body + IP4_HLEN)
 		return drop(pkt, V6GW_XR_ICMP_ERROR);
 	ihl_in = (in[0] & 0xf) * 4u;
 	if (ihl_in < IP4_HLEN)
 		return drop(pkt, V6GW_XR_ICMP_ERROR);
 	/* An embedded fragment keeps a Fragment header. */
 	in6len = IP6_HLEN + (v6gw_get_be16(in + 6) & 0x3fff ? FRAG6_HLEN : 0);
-	start = h->ihl + ICMP_HLEN + ihl_in;
+	start = body + ihl_in;
 	delta = (int)(IP6_HLEN + ICMP_HLEN + in6len) - (int)start;
 	if (delta > (int)pkt->headroom)
 		return drop(pkt, V6GW_XR_HEADROOM);
+
+	/*
+	 * Carry the extension when ICMPv6 has a length field for the type
+	 * (Dest Unreachable, Time Exceeded) and 128 bytes of original
+	 * datagram fit in 1280 bytes with it. Padding (needed only when
+	 * inner options made the quote shrink below 128) moves the front
+	 * further into the headroom, to 20 bytes in front of the old start
+	 * at most; when the headroom is short for it, the extension goes.
+	 */
+	if (elen && (x->type == 1 || x->type == 3)) {
+		/* orig >= 128 > ihl_in */
+		tlen = orig - ihl_in + in6len;
+		flen = rfc4884_fit(tlen, 8, ICMP6_ERR_MAX - IP6_HLEN -
+				   ICMP_HLEN - elen);
+		pad = flen > tlen ? flen - tlen : 0;
+		if (delta + (int)pad > (int)pkt->headroom)
+			flen = pad = 0;
+	}
 
 	switch (x->param) {
 	case V6GW_ICMP_P_MTU:
@@ -521,13 +631,25 @@ icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 		v6gw_map_rfc6791v6(m, h->src, src6);
 	}
 
-	if (inner_4to6(m, in, total - h->ihl - ICMP_HLEN, inner6) != in6len)
+	if (inner_4to6(m, in, total - body, inner6) != in6len)
 		return drop(pkt, V6GW_XR_ICMP_ERROR);
 
-	/* New layout: outer6 | icmp6 | inner6 | inner transport, unmoved. */
-	new_total = total + delta;
-	if (new_total > ICMP6_ERR_MAX)
-		new_total = ICMP6_ERR_MAX;
+	/*
+	 * New layout: outer6 | icmp6 | inner6 | inner transport, unmoved, or
+	 * with an extension carried: outer6 | icmp6 | inner6 | inner
+	 * transport, moved @pad to the front | @pad zeros | extension, moved
+	 * to the front by what was cut from the inner transport.
+	 */
+	if (flen) {
+		rfc4884_move(p, start, flen - pad - in6len, pad, total, elen);
+		delta += (int)pad;
+		new_total = IP6_HLEN + ICMP_HLEN + flen + elen;
+		word = (flen / 8) << 24;
+	} else {
+		new_total = total + delta;
+		if (new_total > ICMP6_ERR_MAX)
+			new_total = ICMP6_ERR_MAX;
+	}
 
 	icmp6[0] = x->type;
 	icmp6[1] = x->code;
@@ -734,6 +856,8 @@ icmp_err_6to4(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	uint8_t inner4[IP4_HLEN], icmp4[ICMP_HLEN], src4[4];
 	uint8_t *p = pkt->l3, *icmp = p + h->hlen, *in = icmp + ICMP_HLEN;
 	uint32_t total = h->plen + IP6_HLEN, hlen_in, start, new_total;
+	uint32_t body = h->hlen + ICMP_HLEN, orig = 0, elen = 0, flen = 0;
+	uint32_t tlen, pad = 0;
 	uint8_t *np;
 	int delta;
 
@@ -745,13 +869,21 @@ icmp_err_6to4(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 			v6gw_csum_pseudo6(h->src, h->dst, P_ICMPV6,
 					  total - h->hlen))) != 0xffff)
 		return drop(pkt, V6GW_XR_CSUM);
+
+	/*
+	 * RFC 4884 length, in 8-byte words: Dest Unreachable, Time Exceeded.
+	 * From here on @total ends the original datagram, and no more than
+	 * 1280 bytes of an oversized error are read.
+	 */
+	if (icmp[0] == 1 || icmp[0] == 3)
+		orig = rfc4884_orig(total, body, icmp[4] * 8u);
+	if (orig) {
+		elen = total - body - orig;
+		total = body + orig;
+	}
 	if (total > ICMP6_ERR_MAX)
 		total = ICMP6_ERR_MAX;
-
-	/* RFC 4884 length, in 8-byte words: Dest Unreachable, Time Exceeded */
-	if (icmp[0] == 1 || icmp[0] == 3)
-		total = rfc4884_cut(total, h->hlen + ICMP_HLEN, icmp[4] * 8u);
-	if (total < h->hlen + ICMP_HLEN + IP6_HLEN)
+	if (total < body + IP6_HLEN)
 		return drop(pkt, V6GW_XR_ICMP_ERROR);
 
 	memset(icmp4, 0, sizeof(icmp4));
@@ -777,13 +909,45 @@ icmp_err_6to4(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 		v6gw_map_rfc6791v4(m, h->src, src4);
 	}
 
-	if (!inner_6to4(m, in, total - h->hlen - ICMP_HLEN, inner4, &hlen_in))
+	if (!inner_6to4(m, in, total - body, inner4, &hlen_in))
 		return drop(pkt, V6GW_XR_ICMP_ERROR);
 
-	/* New layout: outer4 | icmp4 | inner4 | inner transport, unmoved. */
-	start = h->hlen + ICMP_HLEN + hlen_in;
+	start = body + hlen_in;
 	delta = (int)(IP4_HLEN + ICMP_HLEN + IP4_HLEN) - (int)start;
-	new_total = total + delta;
+
+	/*
+	 * Carry the extension when ICMPv4 has a length field for the type
+	 * (always here: Dest Unreachable becomes 3/x but never 3/4, Time
+	 * Exceeded 11), within the same 1280 bytes. The new headers are at
+	 * least 40 bytes shorter: padding to 128 bytes still starts the
+	 * message 20 bytes or more behind the old start, so the headroom
+	 * check is only a safeguard.
+	 */
+	if (elen && (x->type == 3 || x->type == 11 || x->type == 12)) {
+		/* hlen_in <= total - body: parsed within the quote */
+		tlen = total - start + IP4_HLEN;
+		flen = rfc4884_fit(tlen, 4, ICMP6_ERR_MAX - IP4_HLEN -
+				   ICMP_HLEN - elen);
+		pad = flen > tlen ? flen - tlen : 0;
+		if (delta + (int)pad > (int)pkt->headroom)
+			flen = pad = 0;
+	}
+
+	/*
+	 * New layout: outer4 | icmp4 | inner4 | inner transport, unmoved, or
+	 * with an extension carried: outer4 | icmp4 | inner4 | inner
+	 * transport, moved @pad to the front | @pad zeros | extension, moved
+	 * to the front by what was cut from the inner transport.
+	 */
+	if (flen) {
+		rfc4884_move(p, start, flen - pad - IP4_HLEN, pad,
+			     body + orig, elen);
+		delta += (int)pad;
+		new_total = IP4_HLEN + ICMP_HLEN + flen + elen;
+		icmp4[5] = (uint8_t)(flen / 4);
+	} else {
+		new_total = total + delta;
+	}
 
 	np = p - delta;
 	memcpy(np + IP4_HLEN + ICMP_HLEN, inner4, IP4_HLEN);

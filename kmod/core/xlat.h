@@ -23,8 +23,12 @@
  * embedded transport header, which stays where it is. For them the whole
  * message must be linear (V6GW_XLAT_PULL says so), because the ICMP
  * checksum is recomputed, and pkt->len may shrink: ICMPv6 errors are cut to
- * 1280 bytes (RFC 4443 section 2.4), and RFC 4884 extensions are removed
- * (their length field is set to zero) rather than re-laid out.
+ * 1280 bytes (RFC 4443 section 2.4). An RFC 4884 extension is carried
+ * across when the translated type has a length field too: the original
+ * datagram field is cut or zero-padded to the new unit and 128 bytes,
+ * which may move the front of the message further into the headroom, and
+ * the extension follows it unchanged; the message never ends past its old
+ * end. Otherwise the extension is removed and the length set to zero.
  *
  * Checksums: with csum_partial the TCP/UDP checksum field is treated as the
  * CHECKSUM_PARTIAL seed; ICMP must not be CHECKSUM_PARTIAL (the caller

@@ -19,7 +19,9 @@
  *   - PASS, ICMP: buffer byte-identical to the input
  *   - OK: the result lies inside the buffer, delta and l3 agree, its length
  *     fields agree with pkt->len, IPv4 header checksum valid, ICMPv6
- *     errors at most 1280 bytes, headroom in front of it untouched; then
+ *     errors at most 1280 bytes, an RFC 4884 length in an ICMP error
+ *     only with 128 bytes of original datagram and an extension behind
+ *     them, headroom in front of it untouched; then
  *     it is translated back the other way (same checks, must not crash)
  */
 #include <stdint.h>
@@ -139,6 +141,21 @@ static void fix_icmp(uint8_t *p, size_t len)
 }
 
 /*
+ * A translated ICMP error with an RFC 4884 length: an original datagram
+ * field of 128 bytes at least, and an extension behind it. The translator
+ * writes a length only when it carries an extension. Checked when the
+ * input was ICMP (IPv6: with no extension header), as other protocols
+ * are carried with whatever bytes they have.
+ */
+static void check_rfc4884(uint32_t len, uint32_t body, uint32_t orig)
+{
+	if (!orig)
+		return;
+	FUZZ_ASSERT(orig >= 128);
+	FUZZ_ASSERT(body + orig < len);
+}
+
+/*
  * Translate in @buf (@total bytes) from @l3 with @lin linear bytes;
  * returns the verdict after honouring PULL, with all invariants checked.
  */
@@ -150,9 +167,12 @@ static enum v6gw_xlat_verdict xlat(const struct v6gw_map *m, bool to6,
 	uint8_t *save = malloc(total + 1);
 	enum v6gw_xlat_verdict v;
 	uint32_t tries;
+	bool icmp_in;
 
 	FUZZ_ASSERT(save);
 	memcpy(save, buf, total);
+	/* ICMP in: only then is an ICMP result the translator's own */
+	icmp_in = to6 ? len >= 20 && l3[9] == 1 : len >= 40 && l3[6] == 58;
 	for (tries = 0;; tries++) {
 		/* need > linear: every round makes progress */
 		FUZZ_ASSERT(tries <= len + 1);
@@ -202,12 +222,19 @@ static enum v6gw_xlat_verdict xlat(const struct v6gw_map *m, bool to6,
 			if (pkt->l4proto == 58 && pkt->l4off == 40 &&
 			    p[40] < 128)
 				FUZZ_ASSERT(pkt->len <= 1280);
+			if (icmp_in && pkt->l4proto == 58 &&
+			    pkt->l4off == 40 && (p[40] == 1 || p[40] == 3) &&
+			    pkt->len >= 48)
+				check_rfc4884(pkt->len, 48, p[44] * 8u);
 		} else {
 			FUZZ_ASSERT(pkt->len >= 20 && p[0] == 0x45);
 			FUZZ_ASSERT(v6gw_get_be16(p + 2) == pkt->len);
 			FUZZ_ASSERT(v6gw_csum_fold(v6gw_csum_partial(p, 20, 0)) ==
 				    0xffff);
 			FUZZ_ASSERT(pkt->l4off == 20 && p[9] == pkt->l4proto);
+			if (icmp_in && pkt->l4proto == 1 && pkt->len >= 28 &&
+			    (p[20] == 3 || p[20] == 11 || p[20] == 12))
+				check_rfc4884(pkt->len, 28, p[25] * 4u);
 		}
 	}
 	free(save);
