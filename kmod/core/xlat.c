@@ -455,6 +455,12 @@ static uint32_t rfc4884_fit(uint32_t tlen, uint32_t unit, uint32_t room)
 	return tlen & ~(unit - 1);
 }
 
+/* What is left of @max after @used, or 0: never a wrapped-around size. */
+static uint32_t room_after(uint32_t max, uint32_t used)
+{
+	return used < max ? max - used : 0;
+}
+
 /**
  * rfc4884_move() - lay out the original datagram and the extension again
  * @p: the old network header
@@ -597,8 +603,8 @@ icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	if (elen && (x->type == 1 || x->type == 3)) {
 		/* orig >= 128 > ihl_in */
 		tlen = orig - ihl_in + in6len;
-		flen = rfc4884_fit(tlen, 8, ICMP6_ERR_MAX - IP6_HLEN -
-				   ICMP_HLEN - elen);
+		flen = rfc4884_fit(tlen, 8, room_after(ICMP6_ERR_MAX,
+				   IP6_HLEN + ICMP_HLEN + elen));
 		pad = flen > tlen ? flen - tlen : 0;
 		if (delta + (int)pad > (int)pkt->headroom)
 			flen = pad = 0;
@@ -926,8 +932,8 @@ icmp_err_6to4(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	if (elen && (x->type == 3 || x->type == 11 || x->type == 12)) {
 		/* hlen_in <= total - body: parsed within the quote */
 		tlen = total - start + IP4_HLEN;
-		flen = rfc4884_fit(tlen, 4, ICMP6_ERR_MAX - IP4_HLEN -
-				   ICMP_HLEN - elen);
+		flen = rfc4884_fit(tlen, 4, room_after(ICMP6_ERR_MAX,
+				   IP4_HLEN + ICMP_HLEN + elen));
 		pad = flen > tlen ? flen - tlen : 0;
 		if (delta + (int)pad > (int)pkt->headroom)
 			flen = pad = 0;

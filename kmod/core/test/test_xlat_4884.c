@@ -254,6 +254,9 @@ void test_rfc4884(void)
 		/* ... and when 128 bytes do not fit with it, it goes */
 		{ X_OK(11, 0, 0, 3, 0, 0), .pay = 100, .flen = 128,
 		  .elen = 1108, .olen = 0 },
+		/* an extension longer than 1280 - 48 alone (found by fuzzing) */
+		{ X_OK(11, 0, 0, 3, 0, 0), .pay = 100, .flen = 128,
+		  .elen = 1248, .olen = 0 },
 		/* no length field in the ICMPv6 type: cut off */
 		{ X_OK(3, 4, 1400, 2, 0, 1420), .pay = 100, .flen = 128,
 		  .elen = 16, .olen = 0 },
@@ -300,6 +303,9 @@ void test_rfc4884(void)
 		/* ... and when 128 bytes do not fit with it, it goes */
 		{ X_OK(3, 0, 0, 11, 0, 0), .pay = 80, .flen = 128,
 		  .elen = 1128, .olen = 0 },
+		/* an extension longer than 1280 - 28 alone (found by fuzzing) */
+		{ X_OK(3, 0, 0, 11, 0, 0), .pay = 80, .flen = 128,
+		  .elen = 1280, .olen = 0 },
 		/* lengths that are not RFC 4884's: the body is all quote */
 		{ X_OK(3, 0, 0, 11, 0, 0), .pay = 80, .flen = 128,
 		  .len = 64, .elen = 16, .junk = true },
