@@ -79,49 +79,45 @@ static enum v6gw_xlat_verdict answer(struct v6gw_xlat_pkt *pkt, uint8_t why,
 	return V6GW_XLAT_ICMP;
 }
 
-/* The outer destination / source, mapped by the caller or here. */
-static bool dst_4to6(const struct v6gw_map *m, const struct v6gw_xlat_pkt *pkt,
-		     const uint8_t v4[4], uint8_t v6[16])
+/*
+ * An outer address the caller has mapped already (pkt->premap): false when
+ * it has not; otherwise true, with *@ok saying whether it maps and @out
+ * holding it (@n bytes) if so.
+ */
+static bool premapped(const struct v6gw_xlat_pkt *pkt, bool src, uint8_t *out,
+		      uint32_t n, bool *ok)
 {
-	if (pkt->premap & V6GW_PREMAP_DST) {
-		memcpy(v6, pkt->premap_dst, 16);
-		return true;
-	}
+	if (!(pkt->premap & (src ? V6GW_PREMAP_SRC : V6GW_PREMAP_DST)))
+		return false;
+	*ok = !src || (pkt->premap & V6GW_PREMAP_SRC_OK);
+	if (*ok)
+		memcpy(out, src ? pkt->premap_src : pkt->premap_dst, n);
+	return true;
+}
+
+/* The outer source or destination as IPv6, from the caller or mapped here. */
+static bool outer_4to6(const struct v6gw_map *m,
+		       const struct v6gw_xlat_pkt *pkt, bool src,
+		       const uint8_t v4[4], uint8_t v6[16])
+{
+	bool ok;
+
+	if (premapped(pkt, src, v6, 16, &ok))
+		return ok;
+	if (src && pkt->hairpin)
+		return v6gw_map_4to6_prefix(m, v4, v6);
 	return v6gw_map_4to6(m, v4, v6);
 }
 
-static bool src_4to6(const struct v6gw_map *m, const struct v6gw_xlat_pkt *pkt,
-		     const uint8_t v4[4], uint8_t v6[16])
+/* The outer source or destination as IPv4, from the caller or mapped here. */
+static bool outer_6to4(const struct v6gw_map *m,
+		       const struct v6gw_xlat_pkt *pkt, bool src,
+		       const uint8_t v6[16], uint8_t v4[4])
 {
-	if (pkt->premap & V6GW_PREMAP_SRC) {
-		if (!(pkt->premap & V6GW_PREMAP_SRC_OK))
-			return false;
-		memcpy(v6, pkt->premap_src, 16);
-		return true;
-	}
-	return pkt->hairpin ? v6gw_map_4to6_prefix(m, v4, v6) :
-			      v6gw_map_4to6(m, v4, v6);
-}
+	bool ok;
 
-static bool dst_6to4(const struct v6gw_map *m, const struct v6gw_xlat_pkt *pkt,
-		     const uint8_t v6[16], uint8_t v4[4])
-{
-	if (pkt->premap & V6GW_PREMAP_DST) {
-		memcpy(v4, pkt->premap_dst, 4);
-		return true;
-	}
-	return v6gw_map_6to4(m, v6, v4);
-}
-
-static bool src_6to4(const struct v6gw_map *m, const struct v6gw_xlat_pkt *pkt,
-		     const uint8_t v6[16], uint8_t v4[4])
-{
-	if (pkt->premap & V6GW_PREMAP_SRC) {
-		if (!(pkt->premap & V6GW_PREMAP_SRC_OK))
-			return false;
-		memcpy(v4, pkt->premap_src, 4);
-		return true;
-	}
+	if (premapped(pkt, src, v4, 4, &ok))
+		return ok;
 	return v6gw_map_6to4(m, v6, v4);
 }
 
@@ -712,7 +708,7 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 		return pull(pkt, r);
 	if (h.tot_len > pkt->len)
 		return drop(pkt, V6GW_XR_TRUNCATED);
-	if (!dst_4to6(map, pkt, h.dst, dst6))
+	if (!outer_4to6(map, pkt, false, h.dst, dst6))
 		return V6GW_XLAT_PASS;
 
 	l4len = h.tot_len - h.ihl;
@@ -739,7 +735,7 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 			return icmp_err_4to6(map, pkt, &h, dst6, &x);
 	}
 
-	if (!src_4to6(map, pkt, h.src, src6))
+	if (!outer_4to6(map, pkt, true, h.src, src6))
 		return V6GW_XLAT_PASS;
 	if (h.ttl <= 1)
 		return answer(pkt, V6GW_XR_TTL, 11, 0, 0);
@@ -1007,7 +1003,7 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 		return drop(pkt, V6GW_XR_TOO_LONG);
 	if (h.plen + IP6_HLEN > pkt->len)
 		return drop(pkt, V6GW_XR_TRUNCATED);
-	if (!dst_6to4(map, pkt, h.dst, dst4))
+	if (!outer_6to4(map, pkt, false, h.dst, dst4))
 		return V6GW_XLAT_PASS;
 	if (h.sl_ptr)
 		return answer(pkt, V6GW_XR_ROUTING_HDR, 4, 0, h.sl_ptr);
@@ -1033,7 +1029,7 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 			return icmp_err_6to4(map, pkt, &h, dst4, &x);
 	}
 
-	if (!src_6to4(map, pkt, h.src, src4))
+	if (!outer_6to4(map, pkt, true, h.src, src4))
 		return V6GW_XLAT_PASS;
 	if (h.hop <= 1)
 		return answer(pkt, V6GW_XR_TTL, 3, 0, 0);
