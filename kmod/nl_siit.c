@@ -182,7 +182,8 @@ int v6gw_nl_siit_eam_new(struct sk_buff *skb, struct genl_info *info)
 	err = v6gw_nl_req_eam(info, &e);
 	if (err)
 		return err;
-	err = V6GW_LOCKED(vn, info, v6gw_siit_eam_add(vn, &e, &why));
+	err = V6GW_LOCKED(vn, info,
+			  v6gw_siit_table_add(vn, V6GW_SIIT_T_EAM, &e, &why));
 	if ((err == -EEXIST || err == -ENOSPC) && why)
 		v6gw_extack_set(info->extack, info->attrs[V6GW_A_EAM], why);
 	return err;
@@ -197,7 +198,7 @@ int v6gw_nl_siit_eam_del(struct sk_buff *skb, struct genl_info *info)
 	err = v6gw_nl_req_eam(info, &e);
 	if (err)
 		return err;
-	err = V6GW_LOCKED(vn, info, v6gw_siit_eam_del(vn, &e));
+	err = V6GW_LOCKED(vn, info, v6gw_siit_table_del(vn, V6GW_SIIT_T_EAM, &e));
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[V6GW_A_EAM],
 				    "no such EAM entry");
@@ -207,37 +208,33 @@ int v6gw_nl_siit_eam_del(struct sk_buff *skb, struct genl_info *info)
 /*
  * Table dumps walk the current snapshot by index (cb->args[0]); a change
  * between two parts of a dump can show an entry twice or not at all, as
- * any netlink dump of a changing table can.
+ * any netlink dump of a changing table can. @put writes one entry's
+ * attributes.
  */
-int v6gw_nl_siit_eam_dump(struct sk_buff *skb, struct netlink_callback *cb)
+static int v6gw_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			      enum v6gw_siit_table t, u8 cmd,
+			      int (*put)(struct sk_buff *skb, const void *e))
 {
 	struct v6gw_net *vn = v6gw_pernet(sock_net(cb->skb->sk));
 	const struct v6gw_siit *s;
-	u32 i = cb->args[0], n;
+	u32 i = cb->args[0];
+	const void *e;
 	int err = 0;
 
 	rcu_read_lock();
 	s = rcu_dereference(vn->siit);
-	n = s && s->map.eam ? v6gw_eam_table_count(s->map.eam) : 0;
-	for (; i < n; i++) {
-		const struct v6gw_eam *e = v6gw_eam_table_entry(s->map.eam, i);
-		struct nlattr *nest;
-		void *hdr;
+	for (; (e = v6gw_siit_table_entry(s, t, i)); i++) {
+		void *hdr = v6gw_nl_dump_put(skb, cb, cmd);
 
-		hdr = v6gw_nl_dump_put(skb, cb, V6GW_CMD_SIIT_EAM_GET);
 		if (!hdr) {
 			err = -EMSGSIZE;
 			break;
 		}
-		nest = nla_nest_start(skb, V6GW_A_EAM);
-		if (!nest ||
-		    v6gw_nl_put_prefix6(skb, V6GW_EAM_A_PREFIX6, &e->p6) ||
-		    v6gw_nl_put_prefix4(skb, V6GW_EAM_A_PREFIX4, &e->p4)) {
+		if (put(skb, e)) {
 			genlmsg_cancel(skb, hdr);
 			err = -EMSGSIZE;
 			break;
 		}
-		nla_nest_end(skb, nest);
 		genlmsg_end(skb, hdr);
 	}
 	rcu_read_unlock();
@@ -246,6 +243,25 @@ int v6gw_nl_siit_eam_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (err && skb->len)
 		return skb->len;
 	return err ?: skb->len;
+}
+
+static int v6gw_nl_put_eam(struct sk_buff *skb, const void *entry)
+{
+	const struct v6gw_eam *e = entry;
+	struct nlattr *nest = nla_nest_start(skb, V6GW_A_EAM);
+
+	if (!nest ||
+	    v6gw_nl_put_prefix6(skb, V6GW_EAM_A_PREFIX6, &e->p6) ||
+	    v6gw_nl_put_prefix4(skb, V6GW_EAM_A_PREFIX4, &e->p4))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+int v6gw_nl_siit_eam_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return v6gw_nl_table_dump(skb, cb, V6GW_SIIT_T_EAM,
+				  V6GW_CMD_SIIT_EAM_GET, v6gw_nl_put_eam);
 }
 
 static int v6gw_nl_req_prefix4(struct genl_info *info, struct v6gw_prefix4 *p)
@@ -262,12 +278,14 @@ int v6gw_nl_siit_deny_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct v6gw_net *vn = v6gw_nl_vn(info);
 	struct v6gw_prefix4 p;
+	const char *why;
 	int err;
 
 	err = v6gw_nl_req_prefix4(info, &p);
 	if (err)
 		return err;
-	err = V6GW_LOCKED(vn, info, v6gw_siit_deny_add(vn, &p));
+	err = V6GW_LOCKED(vn, info,
+			  v6gw_siit_table_add(vn, V6GW_SIIT_T_DENY, &p, &why));
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[V6GW_A_PREFIX4],
 				    "the prefix is in the denylist already");
@@ -286,45 +304,23 @@ int v6gw_nl_siit_deny_del(struct sk_buff *skb, struct genl_info *info)
 	err = v6gw_nl_req_prefix4(info, &p);
 	if (err)
 		return err;
-	err = V6GW_LOCKED(vn, info, v6gw_siit_deny_del(vn, &p));
+	err = V6GW_LOCKED(vn, info,
+			  v6gw_siit_table_del(vn, V6GW_SIIT_T_DENY, &p));
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[V6GW_A_PREFIX4],
 				    "the prefix is not in the denylist");
 	return err;
 }
 
+static int v6gw_nl_put_deny(struct sk_buff *skb, const void *p)
+{
+	return v6gw_nl_put_prefix4(skb, V6GW_A_PREFIX4, p);
+}
+
 int v6gw_nl_siit_deny_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct v6gw_net *vn = v6gw_pernet(sock_net(cb->skb->sk));
-	const struct v6gw_siit *s;
-	u32 i = cb->args[0], n;
-	int err = 0;
-
-	rcu_read_lock();
-	s = rcu_dereference(vn->siit);
-	n = s && s->map.deny4 ? v6gw_prefix4_set_count(s->map.deny4) : 0;
-	for (; i < n; i++) {
-		const struct v6gw_prefix4 *p;
-		void *hdr;
-
-		p = v6gw_prefix4_set_entry(s->map.deny4, i);
-		hdr = v6gw_nl_dump_put(skb, cb, V6GW_CMD_SIIT_DENY_GET);
-		if (!hdr) {
-			err = -EMSGSIZE;
-			break;
-		}
-		if (v6gw_nl_put_prefix4(skb, V6GW_A_PREFIX4, p)) {
-			genlmsg_cancel(skb, hdr);
-			err = -EMSGSIZE;
-			break;
-		}
-		genlmsg_end(skb, hdr);
-	}
-	rcu_read_unlock();
-	cb->args[0] = i;
-	if (err && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return v6gw_nl_table_dump(skb, cb, V6GW_SIIT_T_DENY,
+				  V6GW_CMD_SIIT_DENY_GET, v6gw_nl_put_deny);
 }
 
 /* Apply a V6GW_A_SIIT nest to @m; nothing is applied unless all is valid. */

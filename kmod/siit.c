@@ -43,8 +43,10 @@ static struct v6gw_blob *v6gw_blob_get(struct v6gw_blob *b)
 
 static void v6gw_siit_free(struct v6gw_siit *s)
 {
-	v6gw_blob_put(s->eam_blob);
-	v6gw_blob_put(s->deny_blob);
+	int i;
+
+	for (i = 0; i < V6GW_SIIT_NTABLES; i++)
+		v6gw_blob_put(s->blob[i]);
 	kfree(s);
 }
 
@@ -64,6 +66,7 @@ static struct v6gw_siit *v6gw_siit_clone(struct v6gw_net *vn)
 {
 	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit);
 	struct v6gw_siit *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	int i;
 
 	if (!s)
 		return NULL;
@@ -72,8 +75,8 @@ static struct v6gw_siit *v6gw_siit_clone(struct v6gw_net *vn)
 		return s;
 	}
 	s->map = old->map;
-	s->eam_blob = v6gw_blob_get(old->eam_blob);
-	s->deny_blob = v6gw_blob_get(old->deny_blob);
+	for (i = 0; i < V6GW_SIIT_NTABLES; i++)
+		s->blob[i] = v6gw_blob_get(old->blob[i]);
 	return s;
 }
 
@@ -168,125 +171,187 @@ int v6gw_siit_pool6_del(struct v6gw_net *vn, const struct v6gw_prefix6 *p)
 }
 
 /*
- * Rebuild the EAM table of @s from @n entries; @n == 0 leaves none.
+ * The tables of a snapshot. The portable core builds each into one block
+ * of memory (a blob here) from an array of entries and reads entries back
+ * by index; these wrappers give the two tables one shape, so that adding,
+ * removing and dumping is written once.
+ */
+struct v6gw_table_type {
+	size_t elem;				/* bytes per entry */
+	size_t (*size)(u32 n);
+	int (*build)(void *mem, size_t size, const void *e, u32 n, u32 *bad);
+	u32 (*count)(const void *t);
+	const void *(*entry)(const void *t, u32 i);
+	bool (*eq)(const void *a, const void *b);
+	void (*attach)(struct v6gw_map *m, const void *t);
+};
+
+static int v6gw_eam_build(void *mem, size_t size, const void *e, u32 n,
+			  u32 *bad)
+{
+	return v6gw_eam_table_build(mem, size, e, n, bad);
+}
+
+static u32 v6gw_eam_count(const void *t)
+{
+	return v6gw_eam_table_count(t);
+}
+
+static const void *v6gw_eam_entry(const void *t, u32 i)
+{
+	return v6gw_eam_table_entry(t, i);
+}
+
+static bool v6gw_eam_eq(const void *a, const void *b)
+{
+	const struct v6gw_eam *x = a, *y = b;
+
+	return v6gw_prefix6_eq(&x->p6, &y->p6) &&
+	       v6gw_prefix4_eq(&x->p4, &y->p4);
+}
+
+static void v6gw_eam_attach(struct v6gw_map *m, const void *t)
+{
+	m->eam = t;
+}
+
+static int v6gw_deny_build(void *mem, size_t size, const void *e, u32 n,
+			   u32 *bad)
+{
+	return v6gw_prefix4_set_build(mem, size, e, n, bad);
+}
+
+static u32 v6gw_deny_count(const void *t)
+{
+	return v6gw_prefix4_set_count(t);
+}
+
+static const void *v6gw_deny_entry(const void *t, u32 i)
+{
+	return v6gw_prefix4_set_entry(t, i);
+}
+
+static bool v6gw_deny_eq(const void *a, const void *b)
+{
+	return v6gw_prefix4_eq(a, b);
+}
+
+static void v6gw_deny_attach(struct v6gw_map *m, const void *t)
+{
+	m->deny4 = t;
+}
+
+static const struct v6gw_table_type v6gw_siit_tables[V6GW_SIIT_NTABLES] = {
+	[V6GW_SIIT_T_EAM] = {
+		.elem = sizeof(struct v6gw_eam),
+		.size = v6gw_eam_table_size,
+		.build = v6gw_eam_build,
+		.count = v6gw_eam_count,
+		.entry = v6gw_eam_entry,
+		.eq = v6gw_eam_eq,
+		.attach = v6gw_eam_attach,
+	},
+	[V6GW_SIIT_T_DENY] = {
+		.elem = sizeof(struct v6gw_prefix4),
+		.size = v6gw_prefix4_set_size,
+		.build = v6gw_deny_build,
+		.count = v6gw_deny_count,
+		.entry = v6gw_deny_entry,
+		.eq = v6gw_deny_eq,
+		.attach = v6gw_deny_attach,
+	},
+};
+
+/* The table @t of snapshot @s, NULL when empty. */
+static const void *v6gw_siit_table(const struct v6gw_siit *s,
+				   enum v6gw_siit_table t)
+{
+	return s && s->blob[t] ? s->blob[t]->data : NULL;
+}
+
+/*
+ * Rebuild table @t of @s from @n entries; @n == 0 leaves none.
  * Return: 0, -ENOMEM, or a V6GW_TABLE_ERR_* code with *bad set.
  */
-static int v6gw_siit_eam_build(struct v6gw_siit *s, const struct v6gw_eam *e,
-			       u32 n, u32 *bad)
+static int v6gw_siit_table_build(struct v6gw_siit *s, enum v6gw_siit_table t,
+				 const void *e, u32 n, u32 *bad)
 {
+	const struct v6gw_table_type *tt = &v6gw_siit_tables[t];
 	struct v6gw_blob *b = NULL;
 	size_t size;
 	int err;
 
 	if (n) {
-		size = v6gw_eam_table_size(n);
+		size = tt->size(n);
 		b = v6gw_blob_alloc(size);
 		if (!b)
 			return -ENOMEM;
-		err = v6gw_eam_table_build(b->data, size, e, n, bad);
+		err = tt->build(b->data, size, e, n, bad);
 		if (err) {
 			v6gw_blob_put(b);
 			return err;
 		}
 	}
-	v6gw_blob_put(s->eam_blob);
-	s->eam_blob = b;
-	s->map.eam = b ? (const struct v6gw_eam_table *)b->data : NULL;
+	v6gw_blob_put(s->blob[t]);
+	s->blob[t] = b;
+	tt->attach(&s->map, b ? b->data : NULL);
 	return 0;
 }
 
-static int v6gw_siit_deny_build(struct v6gw_siit *s,
-				const struct v6gw_prefix4 *p, u32 n, u32 *bad)
+/* The entries of table @t of @old, plus room for one more. */
+static void *v6gw_siit_table_list(const struct v6gw_siit *old,
+				  enum v6gw_siit_table t, u32 *n)
 {
-	struct v6gw_blob *b = NULL;
-	size_t size;
-	int err;
-
-	if (n) {
-		size = v6gw_prefix4_set_size(n);
-		b = v6gw_blob_alloc(size);
-		if (!b)
-			return -ENOMEM;
-		err = v6gw_prefix4_set_build(b->data, size, p, n, bad);
-		if (err) {
-			v6gw_blob_put(b);
-			return err;
-		}
-	}
-	v6gw_blob_put(s->deny_blob);
-	s->deny_blob = b;
-	s->map.deny4 = b ? (const struct v6gw_prefix4_set *)b->data : NULL;
-	return 0;
-}
-
-/* The current entries, plus room for one more. */
-static struct v6gw_eam *v6gw_siit_eam_list(const struct v6gw_siit *old,
-					   u32 *n)
-{
-	const struct v6gw_eam_table *t = old ? old->map.eam : NULL;
-	struct v6gw_eam *list;
+	const struct v6gw_table_type *tt = &v6gw_siit_tables[t];
+	const void *table = v6gw_siit_table(old, t);
+	u8 *list;
 	u32 i;
 
-	*n = t ? v6gw_eam_table_count(t) : 0;
-	list = kvmalloc_array(*n + 1, sizeof(*list), GFP_KERNEL);
+	*n = table ? tt->count(table) : 0;
+	list = kvmalloc_array(*n + 1, tt->elem, GFP_KERNEL);
 	if (!list)
 		return NULL;
 	for (i = 0; i < *n; i++)
-		list[i] = *v6gw_eam_table_entry(t, i);
-	return list;
-}
-
-static struct v6gw_prefix4 *v6gw_siit_deny_list(const struct v6gw_siit *old,
-						u32 *n)
-{
-	const struct v6gw_prefix4_set *t = old ? old->map.deny4 : NULL;
-	struct v6gw_prefix4 *list;
-	u32 i;
-
-	*n = t ? v6gw_prefix4_set_count(t) : 0;
-	list = kvmalloc_array(*n + 1, sizeof(*list), GFP_KERNEL);
-	if (!list)
-		return NULL;
-	for (i = 0; i < *n; i++)
-		list[i] = *v6gw_prefix4_set_entry(t, i);
+		memcpy(list + i * tt->elem, tt->entry(table, i), tt->elem);
 	return list;
 }
 
 /*
- * Add @e to, or remove it from, a copy of the EAM entries and publish a
- * snapshot with the rebuilt table. Return: 0, -ENOENT (remove: no such
- * entry), -EEXIST or -ENOSPC (add: *why says which entry conflicts or
- * that the table is full), -ENOMEM.
+ * Add @e to, or remove it from, a copy of the entries of table @t and
+ * publish a snapshot with the rebuilt table. Return: 0, -ENOENT (remove:
+ * no such entry), -EEXIST or -ENOSPC (add: *why says which entry
+ * conflicts or that the table is full), -ENOMEM.
  */
-static int v6gw_siit_eam_edit(struct v6gw_net *vn, const struct v6gw_eam *e,
-			      bool add, const char **why)
+static int v6gw_siit_table_edit(struct v6gw_net *vn, enum v6gw_siit_table t,
+				const void *e, bool add, const char **why)
 {
+	const struct v6gw_table_type *tt = &v6gw_siit_tables[t];
 	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
-	struct v6gw_eam *list;
 	u32 n, i, bad;
+	u8 *list;
 	int err;
 
 	lockdep_assert_held(&vn->lock);
-	list = v6gw_siit_eam_list(old, &n);
+	list = v6gw_siit_table_list(old, t, &n);
 	if (!list)
 		return -ENOMEM;
 	if (add) {
-		list[n++] = *e;
+		memcpy(list + n++ * tt->elem, e, tt->elem);
 	} else {
-		for (i = 0; i < n; i++)
-			if (v6gw_prefix6_eq(&list[i].p6, &e->p6) &&
-			    v6gw_prefix4_eq(&list[i].p4, &e->p4))
-				break;
+		for (i = 0; i < n && !tt->eq(list + i * tt->elem, e); i++)
+			;
 		err = -ENOENT;
 		if (i == n)
 			goto out;
-		list[i] = list[--n];
+		if (i != --n)
+			memcpy(list + i * tt->elem, list + n * tt->elem,
+			       tt->elem);
 	}
 	err = -ENOMEM;
 	s = v6gw_siit_clone(vn);
 	if (!s)
 		goto out;
-	err = v6gw_siit_eam_build(s, list, n, &bad);
+	err = v6gw_siit_table_build(s, t, list, n, &bad);
 	if (err) {
 		if (err != -ENOMEM) {
 			*why = v6gw_table_strerror(err);
@@ -302,95 +367,54 @@ out:
 }
 
 /**
- * v6gw_siit_eam_add() - add an EAM entry
+ * v6gw_siit_table_add() - add an entry to a table
  * @vn: the namespace, lock held
- * @e: an entry that v6gw_eam_invalid() accepted
+ * @t: the table
+ * @e: an entry of the table's type, validated (v6gw_eam_invalid(),
+ *	v6gw_prefix4_invalid())
  * @why: on -EEXIST or -ENOSPC, a static message naming the problem
  *
  * Return: 0, -EEXIST, -ENOSPC (table full) or -ENOMEM.
  */
-int v6gw_siit_eam_add(struct v6gw_net *vn, const struct v6gw_eam *e,
-		      const char **why)
+int v6gw_siit_table_add(struct v6gw_net *vn, enum v6gw_siit_table t,
+			const void *e, const char **why)
 {
-	return v6gw_siit_eam_edit(vn, e, true, why);
+	return v6gw_siit_table_edit(vn, t, e, true, why);
 }
 
 /**
- * v6gw_siit_eam_del() - remove an EAM entry
+ * v6gw_siit_table_del() - remove an entry from a table
  * @vn: the namespace, lock held
+ * @t: the table
  * @e: must equal an existing entry
  *
  * Return: 0, -ENOENT or -ENOMEM.
  */
-int v6gw_siit_eam_del(struct v6gw_net *vn, const struct v6gw_eam *e)
+int v6gw_siit_table_del(struct v6gw_net *vn, enum v6gw_siit_table t,
+			const void *e)
 {
 	const char *why;
 
-	return v6gw_siit_eam_edit(vn, e, false, &why);
-}
-
-/* The denylist's counterpart of v6gw_siit_eam_edit(). */
-static int v6gw_siit_deny_edit(struct v6gw_net *vn,
-			       const struct v6gw_prefix4 *p, bool add)
-{
-	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
-	struct v6gw_prefix4 *list;
-	u32 n, i, bad;
-	int err;
-
-	lockdep_assert_held(&vn->lock);
-	list = v6gw_siit_deny_list(old, &n);
-	if (!list)
-		return -ENOMEM;
-	if (add) {
-		list[n++] = *p;
-	} else {
-		for (i = 0; i < n && !v6gw_prefix4_eq(&list[i], p); i++)
-			;
-		err = -ENOENT;
-		if (i == n)
-			goto out;
-		list[i] = list[--n];
-	}
-	err = -ENOMEM;
-	s = v6gw_siit_clone(vn);
-	if (!s)
-		goto out;
-	err = v6gw_siit_deny_build(s, list, n, &bad);
-	if (err) {
-		if (err != -ENOMEM)
-			err = err == V6GW_TABLE_ERR_SPACE ? -ENOSPC : -EEXIST;
-		v6gw_siit_free(s);
-		goto out;
-	}
-	err = v6gw_siit_commit(vn, s);
-out:
-	kvfree(list);
-	return err;
+	return v6gw_siit_table_edit(vn, t, e, false, &why);
 }
 
 /**
- * v6gw_siit_deny_add() - add an IPv4 prefix to the denylist
- * @vn: the namespace, lock held
- * @p: a prefix that v6gw_prefix4_invalid() accepted
+ * v6gw_siit_table_entry() - read a table back, for a dump
+ * @s: a snapshot, under RCU
+ * @t: the table
+ * @i: index
  *
- * Return: 0, -EEXIST, -ENOSPC (table full) or -ENOMEM.
+ * Return: the entry (of the table's type), or NULL past the end.
  */
-int v6gw_siit_deny_add(struct v6gw_net *vn, const struct v6gw_prefix4 *p)
+const void *v6gw_siit_table_entry(const struct v6gw_siit *s,
+				  enum v6gw_siit_table t, u32 i)
 {
-	return v6gw_siit_deny_edit(vn, p, true);
-}
+	const struct v6gw_table_type *tt = &v6gw_siit_tables[t];
+	const void *table = v6gw_siit_table(s, t);
 
-/**
- * v6gw_siit_deny_del() - remove an IPv4 prefix from the denylist
- * @vn: the namespace, lock held
- * @p: must equal an entry
- *
- * Return: 0, -ENOENT or -ENOMEM.
- */
-int v6gw_siit_deny_del(struct v6gw_net *vn, const struct v6gw_prefix4 *p)
-{
-	return v6gw_siit_deny_edit(vn, p, false);
+	if (!table || i >= tt->count(table))
+		return NULL;
+	return tt->entry(table, i);
 }
 
 /**

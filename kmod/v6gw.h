@@ -24,14 +24,20 @@ struct sk_buff;
 struct v6gw_blob;
 struct v6gw_pcpu_stats;
 
+/* The tables of the stateless translator, each built into one blob. */
+enum v6gw_siit_table {
+	V6GW_SIIT_T_EAM,	/* struct v6gw_eam entries: map.eam */
+	V6GW_SIIT_T_DENY,	/* struct v6gw_prefix4 entries: map.deny4 */
+	V6GW_SIIT_NTABLES
+};
+
 /*
  * The stateless translator's configuration snapshot. map.eam and map.deny4
  * point into the blobs, which snapshots share by reference.
  */
 struct v6gw_siit {
 	struct v6gw_map map;
-	struct v6gw_blob *eam_blob;
-	struct v6gw_blob *deny_blob;
+	struct v6gw_blob *blob[V6GW_SIIT_NTABLES];
 	struct rcu_head rcu;
 };
 
@@ -60,15 +66,17 @@ void v6gw_hooks_unregister(struct v6gw_net *vn);
 /* siit.c: configuration, under the lock */
 int v6gw_siit_pool6_set(struct v6gw_net *vn, const struct v6gw_prefix6 *p);
 int v6gw_siit_pool6_del(struct v6gw_net *vn, const struct v6gw_prefix6 *p);
-int v6gw_siit_eam_add(struct v6gw_net *vn, const struct v6gw_eam *e,
-		      const char **why);
-int v6gw_siit_eam_del(struct v6gw_net *vn, const struct v6gw_eam *e);
-int v6gw_siit_deny_add(struct v6gw_net *vn, const struct v6gw_prefix4 *p);
-int v6gw_siit_deny_del(struct v6gw_net *vn, const struct v6gw_prefix4 *p);
+int v6gw_siit_table_add(struct v6gw_net *vn, enum v6gw_siit_table t,
+			const void *e, const char **why);
+int v6gw_siit_table_del(struct v6gw_net *vn, enum v6gw_siit_table t,
+			const void *e);
 int v6gw_siit_settings_set(struct v6gw_net *vn, const struct v6gw_map *set);
 void v6gw_siit_settings_get(struct v6gw_net *vn, struct v6gw_map *out);
 void v6gw_siit_flush(struct v6gw_net *vn);
 bool v6gw_siit_configured(struct v6gw_net *vn);
+/* siit.c, under RCU */
+const void *v6gw_siit_table_entry(const struct v6gw_siit *s,
+				  enum v6gw_siit_table t, u32 i);
 
 /* datapath.c: the data path, called from the hooks under RCU */
 unsigned int v6gw_xlat_ipv4(struct v6gw_net *vn, const struct v6gw_siit *s,
