@@ -41,7 +41,7 @@ setup_ns NS
 run() { ip netns exec "$NS" "$V6GW" "$@"; }
 
 ktap_print_header
-ktap_set_plan 19
+ktap_set_plan 32
 
 expect_out "prefix show is empty at first" "" run siit prefix show
 check_cmd "prefix add 64:ff9b::/96" run siit prefix add 64:ff9b::/96
@@ -100,6 +100,49 @@ if [ $? -eq 2 ]; then
 	ktap_test_pass "a usage error exits 2"
 else
 	ktap_test_fail "a usage error exits 2"
+fi
+
+# The tables: EAM and denylist edits, refusals with the kernel's reason,
+# and dumps longer than one netlink message.
+check_cmd "eam add 2001:db8:3::/120 1.0.0.0/24" \
+	run siit eam add 2001:db8:3::/120 1.0.0.0/24
+expect_out "eam show lists it" "2001:db8:3::/120 1.0.0.0/24" \
+	run siit eam show
+expect_err "an EAM entry with the same IPv4 prefix is refused" \
+	"same IPv4 prefix" run siit eam add 2001:db8:4::/120 1.0.0.0/24
+expect_err "deleting a missing EAM entry: no such entry" "no such EAM entry" \
+	run siit eam del 2001:db8:4::/120 1.0.0.0/24
+check_cmd "deny add 198.51.100.0/24" run siit deny add 198.51.100.0/24
+expect_err "the same denylist prefix again is refused" "already" \
+	run siit deny add 198.51.100.0/24
+expect_out "deny show lists it" "198.51.100.0/24" run siit deny show
+check_cmd "deny del 198.51.100.0/24" run siit deny del 198.51.100.0/24
+expect_err "deleting it again: not in the denylist" "not in the denylist" \
+	run siit deny del 198.51.100.0/24
+
+# 600 entries: the dump takes several netlink messages and must resume
+# where it stopped, with nothing lost or repeated.
+for i in $(seq 0 599); do
+	echo "siit eam add 2001:db8:a:$(printf %x "$i")::/128 10.$((i / 250)).$((i % 250)).1"
+	echo "siit deny add 100.$((i / 250)).$((i % 250)).0/24"
+done > "$batch"
+check_cmd "600 EAM entries and 600 denylist prefixes added by batch" \
+	run -b "$batch"
+all=$(run siit eam show)
+n=$(wc -l <<< "$all")
+u=$(sort -u <<< "$all" | wc -l)
+d=$(run -j siit deny show | python3 -c 'import json,sys; d = json.load(sys.stdin); print(len(d), len({json.dumps(x) for x in d}))')
+if [ "$n $u" = "601 601" ] && [ "$d" = "600 600" ]; then
+	ktap_test_pass "multi-part dumps: 601 distinct EAM entries, 600 denylist prefixes"
+else
+	ktap_test_fail "multi-part dumps: 601 distinct EAM entries, 600 denylist prefixes (got $n/$u, $d)"
+fi
+check_cmd "one of them deleted" run siit eam del 2001:db8:a:12b::/128 10.1.49.1
+n=$(run siit eam show | grep -c '^2001:db8:a:')
+if [ "$n" = 599 ]; then
+	ktap_test_pass "599 left after the delete"
+else
+	ktap_test_fail "599 left after the delete (got $n)"
 fi
 
 # Raw netlink: strict validation and extack, independent of the tool.
