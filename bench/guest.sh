@@ -265,6 +265,31 @@ read -r -a vs <<<"$ok"
 [ ${#vs[@]} -gt 0 ] || { log "no variant works"; exit 1; }
 log "variants:${ok}; rounds $rounds; UDP ${udp_s}s, TCP ${tcp_s}s each"
 
+# V6GW_BENCH_SOAK=SECONDS: one long UDP flood through v6gw instead, the
+# rate every 10 s and the kernel's memory before and after (bench/soak.sh).
+if [ -n "${V6GW_BENCH_SOAK:-}" ]; then
+	v=${V6GW_BENCH_SOAK_VARIANT:-v6gw}
+	pg_setup "$v" || exit 1
+	grep -E '^(MemFree|Slab|SUnreclaim):' /proc/meminfo | sed 's/^/soak: before: /'
+	ip netns exec "${H6[$v]}" sh -c 'echo start > /proc/net/pktgen/pgctrl' &
+	pid=$!
+	sleep 1
+	prev=$(ip netns exec "${FAR[$v]}" cat /sys/class/net/eth0/statistics/rx_packets)
+	for ((t = 10; t <= V6GW_BENCH_SOAK; t += 10)); do
+		sleep 10
+		cur=$(ip netns exec "${FAR[$v]}" cat /sys/class/net/eth0/statistics/rx_packets)
+		echo "soak: t=${t}s $(( (cur - prev) / 10000 )) kpps"
+		prev=$cur
+	done
+	ip netns exec "${H6[$v]}" sh -c 'echo stop > /proc/net/pktgen/pgctrl'
+	wait "$pid"
+	pg_teardown "$v"
+	sleep 2
+	grep -E '^(MemFree|Slab|SUnreclaim):' /proc/meminfo | sed 's/^/soak: after: /'
+	[ "$v" = v6gw ] && "$V6GW" -n "${GW[$v]}" stats show | sed 's/^/soak: /'
+	exit 0
+fi
+
 if [ -n "${V6GW_BENCH_PROFILE:-}" ]; then
 	command -v perf >/dev/null || { log "no perf in the guest"; exit 1; }
 	for v in "${vs[@]}"; do

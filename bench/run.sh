@@ -11,6 +11,8 @@
 #   V6GW_BENCH_ROUNDS  rounds (default 7), V6GW_BENCH_UDP_S (2), V6GW_BENCH_TCP_S (3)
 #   V6GW_BENCH_PROFILE set: profile each variant under the UDP flood instead
 #                      (bench/profile.sh); summary in build/bench/profile.txt
+#   V6GW_BENCH_SOAK=S  one S-second flood through v6gw instead (bench/soak.sh);
+#                      summary in build/bench/soak.txt
 # Output: the console, and build/bench/last.txt (figures + load + version).
 set -eu
 
@@ -44,6 +46,7 @@ echo "bench: host load before: $load0"
 echo "bench: booting $kver in QEMU (TCG, 2 vCPUs); a few minutes"
 
 summary=build/bench/last.txt
+[ -n "${V6GW_BENCH_SOAK:-}" ] && summary=build/bench/soak.txt
 if [ -n "${V6GW_BENCH_PROFILE:-}" ]; then
 	summary=build/bench/profile.txt
 	command -v perf >/dev/null || apt-get install -y -qq linux-perf >/dev/null
@@ -55,7 +58,7 @@ export V6GW_KO=$top/$out/src/v6gw.ko V6GW=$top/$out/src/usr/v6gw
 # TSC is a plain instruction under TCG.
 export V6GW_VM_APPEND=${V6GW_VM_APPEND-clocksource=tsc tsc=reliable}
 rc=0
-selftests/vm/vm-run.sh -k "$kver" -t 1800 -m 1G -- bash bench/guest.sh |
+selftests/vm/vm-run.sh -k "$kver" -t $((1800 + ${V6GW_BENCH_SOAK:-0})) -m 1G -- bash bench/guest.sh |
 	tee "$out/console.txt" || rc=${PIPESTATUS[0]}
 load1=$(uptime)
 echo "bench: host load after: $load1"
@@ -64,7 +67,7 @@ echo "bench: host load after: $load1"
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "v6gw: $ver; kernel: $kver; guest: QEMU TCG -smp 2 -m 1G"
 	echo "host: $(nproc) CPUs; load before: ${load0##*load average: }; after: ${load1##*load average: }"
-	sed -n '/^round /p; /^profile /p; /^bench: .*counters/p; /^|/p; /^median/p' "$out/console.txt"
+	sed -n '/^round /p; /^profile /p; /^soak: /p; /^bench: .*counters/p; /^|/p; /^median/p' "$out/console.txt"
 } >"$summary"
 echo "bench: summary in $summary"
 if [ "$rc" != 0 ]; then
