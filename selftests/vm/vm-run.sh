@@ -123,8 +123,11 @@ pat+='|blocked for more than|int3: [0-9a-f]{4} \[#'
 # static key flipped, e.g. by the first socket asking for timestamps): the
 # other vCPU still runs the int3 that text_poke_bp() placed, after it is
 # gone, and the kernel dies of an "int3" Oops. Seen on 6.12, while booting
-# and once in the middle of the selftests; never anything v6gw does (its
-# code has no int3 and patches no text). The guest marks the start of the
+# and once in the middle of the selftests. Any static key flip can set it
+# off (a socket's timestamps, a netfilter hook registered, v6gw's too);
+# the race is taken to be the emulation's (text_poke_bp() relies on
+# cross-CPU instruction fetch ordering that TCG's translated blocks do not
+# give; not verified on hardware). The guest marks the start of the
 # command on the side channel. A guest that died before that mark is
 # booted again; one whose first kernel problem is such an int3 Oops runs
 # the command again in a new guest, after a line V6GW-VM-RETRY on stdout
