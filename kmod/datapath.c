@@ -589,9 +589,10 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	 * Only a datagram that may be fragmented needs an ID (RFC 6864
 	 * section 4.1): DF is set above 1260 bytes (an ICMP error shrinks,
 	 * so it always gets one). Atomic datagrams get 0, as Linux gives
-	 * its own.
+	 * its own; fragments keep the ID of their Fragment header (@fo is
+	 * its offset and M bit).
 	 */
-	if (proto == IPPROTO_ICMPV6 || len4 <= 1260)
+	if (!fo && (proto == IPPROTO_ICMPV6 || len4 <= 1260))
 		pkt.ipv4_id = v6gw_ipv4_id(vn->net, src4, dst4, proto,
 					   skb_is_gso(skb) ?
 					   skb_shinfo(skb)->gso_segs : 1);
