@@ -58,6 +58,30 @@ bool v6gw_map_4to6_prefix(const struct v6gw_map *m, const uint8_t v4[4],
 }
 
 /**
+ * v6gw_map_4to6_err_src() - the IPv6 source of an ICMPv4 error whose
+ *	source v6gw_map_4to6() refused
+ * @m: the mapping policy
+ * @v4: the error's IPv4 source
+ * @v6: the result
+ *
+ * RFC 7915 section 4.1: an ICMPv4 error from 0.0.0.0/8 or 127.0.0.0/8 is
+ * translated anyway, for troubleshooting, with the RFC 6052 prefix
+ * (whatever the prefix; the denylist still applies).
+ *
+ * Return: false when @v4 is not such an address or has no prefix to go in.
+ */
+bool v6gw_map_4to6_err_src(const struct v6gw_map *m, const uint8_t v4[4],
+			   uint8_t v6[16])
+{
+	if (!(m->flags & V6GW_MAP_POOL6) || (v4[0] != 0 && v4[0] != 127))
+		return false;
+	if (m->deny4 && v6gw_prefix4_set_contains(m->deny4, v4))
+		return false;
+	v6gw_rfc6052_embed(&m->pool6, v4, v6);
+	return true;
+}
+
+/**
  * v6gw_map_6to4() - the IPv4 address standing for an IPv6 address
  * @m: the mapping policy
  * @v6: the IPv6 address

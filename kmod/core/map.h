@@ -42,6 +42,8 @@ bool v6gw_map_4to6(const struct v6gw_map *m, const uint8_t v4[4],
 		   uint8_t v6[16]);
 bool v6gw_map_4to6_prefix(const struct v6gw_map *m, const uint8_t v4[4],
 			  uint8_t v6[16]);
+bool v6gw_map_4to6_err_src(const struct v6gw_map *m, const uint8_t v4[4],
+			   uint8_t v6[16]);
 bool v6gw_map_6to4(const struct v6gw_map *m, const uint8_t v6[16],
 		   uint8_t v4[4]);
 void v6gw_map_rfc6791v4(const struct v6gw_map *m, const uint8_t v6[16],

@@ -35,9 +35,9 @@ static bool premapped(const struct v6gw_xlat_pkt *pkt, bool src, uint8_t *out,
 }
 
 /* The outer source or destination as IPv6, from the caller or mapped here. */
-static bool outer_4to6(const struct v6gw_map *m,
-		       const struct v6gw_xlat_pkt *pkt, bool src,
-		       const uint8_t v4[4], uint8_t v6[16])
+bool v6gw_xl_outer_4to6(const struct v6gw_map *m,
+			const struct v6gw_xlat_pkt *pkt, bool src,
+			const uint8_t v4[4], uint8_t v6[16])
 {
 	bool ok;
 
@@ -49,9 +49,9 @@ static bool outer_4to6(const struct v6gw_map *m,
 }
 
 /* The outer source or destination as IPv4, from the caller or mapped here. */
-static bool outer_6to4(const struct v6gw_map *m,
-		       const struct v6gw_xlat_pkt *pkt, bool src,
-		       const uint8_t v6[16], uint8_t v4[4])
+bool v6gw_xl_outer_6to4(const struct v6gw_map *m,
+			const struct v6gw_xlat_pkt *pkt, bool src,
+			const uint8_t v6[16], uint8_t v4[4])
 {
 	bool ok;
 
@@ -121,7 +121,8 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 	uint8_t src6[16], dst6[16], *p = pkt->l3, *l4, nh;
 	struct v6gw_icmp_xlat x;
 	uint32_t l4len, need, hlen6;
-	bool frag, first;
+	bool frag, first, fh;
+	uint8_t ttl;
 	struct h4 h;
 	int r, delta;
 
@@ -134,7 +135,7 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 		return pull(pkt, r);
 	if (h.tot_len > pkt->len)
 		return drop(pkt, V6GW_XR_TRUNCATED);
-	if (!outer_4to6(map, pkt, false, h.dst, dst6))
+	if (!v6gw_xl_outer_4to6(map, pkt, false, h.dst, dst6))
 		return V6GW_XLAT_PASS;
 
 	l4len = h.tot_len - h.ihl;
@@ -149,7 +150,7 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 			return pull(pkt, h.ihl + need);
 	}
 
-	if (h.proto == P_IGMP)
+	if (h.proto == P_IGMP || h.proto == P_ICMPV6)
 		return drop(pkt, V6GW_XR_PROTO);
 	if (h.proto == P_ICMP) {
 		if (frag)
@@ -161,9 +162,10 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 			return v6gw_xl_icmp_err_4to6(map, pkt, &h, dst6, &x);
 	}
 
-	if (!outer_4to6(map, pkt, true, h.src, src6))
+	if (!v6gw_xl_outer_4to6(map, pkt, true, h.src, src6))
 		return V6GW_XLAT_PASS;
-	if (h.ttl <= 1)
+	/* A hairpinned packet had its TTL checked and decremented once. */
+	if (h.ttl <= 1 && !pkt->hairpin)
 		return answer(pkt, V6GW_XR_TTL, 11, 0, 0);
 	if (h.ihl > IP4_HLEN && source_routed(p, h.ihl))
 		return answer(pkt, V6GW_XR_SRC_ROUTE, 3, 5, 0);
@@ -177,7 +179,8 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 		pkt->udp_csum_fill = true;
 	}
 
-	hlen6 = IP6_HLEN + (frag ? FRAG6_HLEN : 0);
+	fh = frag || pkt->frag6;
+	hlen6 = IP6_HLEN + (fh ? FRAG6_HLEN : 0);
 	delta = (int)hlen6 - (int)h.ihl;
 	if (delta > (int)pkt->headroom)
 		return drop(pkt, V6GW_XR_HEADROOM);
@@ -201,10 +204,10 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 	}
 
 	p -= delta;
-	v6gw_xl_write6(p, tclass_of(map, h.tos),
-		       l4len + (frag ? FRAG6_HLEN : 0), frag ? P_FRAGMENT : nh,
-		       h.ttl - 1, src6, dst6);
-	if (frag)
+	ttl = pkt->hairpin ? h.ttl : h.ttl - 1;
+	v6gw_xl_write6(p, tclass_of(map, h.tos), l4len + (fh ? FRAG6_HLEN : 0),
+		       fh ? P_FRAGMENT : nh, ttl, src6, dst6);
+	if (fh)
 		v6gw_xl_write_frag6(p + IP6_HLEN, nh, h.frag_off, h.mf, h.id);
 
 	pkt->l3 = p;
@@ -249,10 +252,13 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 		return drop(pkt, V6GW_XR_TOO_LONG);
 	if (h.plen + IP6_HLEN > pkt->len)
 		return drop(pkt, V6GW_XR_TRUNCATED);
-	if (!outer_6to4(map, pkt, false, h.dst, dst4))
+	if (!v6gw_xl_outer_6to4(map, pkt, false, h.dst, dst4))
 		return V6GW_XLAT_PASS;
 	if (h.sl_ptr)
 		return answer(pkt, V6GW_XR_ROUTING_HDR, 4, 0, h.sl_ptr);
+	/* RFC 7915 section 5.1 has no way to remove them: refuse it. */
+	if (h.frag_ext)
+		return answer(pkt, V6GW_XR_FRAG_EXTHDR, 1, 1, 0);
 
 	l4len = h.plen + IP6_HLEN - h.hlen;
 	first = !h.frag_off;
@@ -265,8 +271,10 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 			return pull(pkt, h.hlen + need);
 	}
 
+	if (h.proto == P_ICMP)
+		return drop(pkt, V6GW_XR_PROTO);
 	if (h.proto == P_ICMPV6) {
-		if (h.frag)
+		if (h6_fragmented(&h))
 			return drop(pkt, V6GW_XR_ICMP_FRAG);
 		v6gw_icmp_6to4(l4[0], l4[1], &x);
 		if (x.kind == V6GW_ICMP_DROP)
@@ -275,7 +283,7 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 			return v6gw_xl_icmp_err_6to4(map, pkt, &h, dst4, &x);
 	}
 
-	if (!outer_6to4(map, pkt, true, h.src, src4))
+	if (!v6gw_xl_outer_6to4(map, pkt, true, h.src, src4))
 		return V6GW_XLAT_PASS;
 	if (h.hop <= 1)
 		return answer(pkt, V6GW_XR_TTL, 3, 0, 0);

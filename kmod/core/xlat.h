@@ -23,12 +23,30 @@
  * embedded transport header, which stays where it is. For them the whole
  * message must be linear (V6GW_XLAT_PULL says so), because the ICMP
  * checksum is recomputed, and pkt->len may shrink: ICMPv6 errors are cut to
- * 1280 bytes (RFC 4443 section 2.4). An RFC 4884 extension is carried
+ * 1280 bytes (RFC 4443 section 2.4 (c)), ICMPv4 errors to 576 bytes (RFC
+ * 1812 section 4.3.2.3, the size Linux gives every ICMPv4 error it sends).
+ * An ICMP error is never too big for the next hop that way, so the caller
+ * never answers one with "too big" (no error about an error, RFC 1812
+ * 4.3.2.7). An RFC 4884 extension is carried
  * across when the translated type has a length field too: the original
  * datagram field is cut or zero-padded to the new unit and 128 bytes,
  * which may move the front of the message further into the headroom, and
  * the extension follows it unchanged; the message never ends past its old
- * end. Otherwise the extension is removed and the length set to zero.
+ * end. To fit the size limit, the original datagram field is shortened
+ * first (to 128 bytes at least); the extension is removed only when it does
+ * not fit behind 128 bytes. Without a length field in the translated type
+ * the extension is removed and the length set to zero.
+ *
+ * An IPv6 atomic fragment (Fragment header, offset 0, M clear; RFC 6946) is
+ * a whole packet: ICMPv6 in one is translated like any other, the IPv4 ID
+ * taken from the Fragment header. ICMP carried in the wrong family (IPv4
+ * protocol 58, IPv6 Next Header 1) is never translated: it would hand the
+ * other side ICMP messages that no translation checked.
+ *
+ * Hairpinning (RFC 7757 section 4, pkt->hairpin): the second translation
+ * maps the source, and an ICMP error's inner destination, with the RFC 6052
+ * prefix only, and does not decrement the TTL again: the packet crossed one
+ * router.
  *
  * Checksums: with csum_partial the TCP/UDP checksum field is treated as the
  * CHECKSUM_PARTIAL seed; ICMP must not be CHECKSUM_PARTIAL (the caller
@@ -65,6 +83,9 @@ enum v6gw_xlat_reason {
 	V6GW_XR_PROTO,		/* protocol never translated (IGMP, ...) */
 	V6GW_XR_TOO_LONG,	/* IPv4 cannot express the length */
 	V6GW_XR_CSUM,		/* ICMP error with a bad checksum */
+	V6GW_XR_FRAG_EXTHDR,	/* extension headers behind the Fragment
+				 * header of a first fragment: answered with
+				 * ICMPv6 1/1 */
 
 	V6GW_XR_COUNT
 };
@@ -90,7 +111,13 @@ struct v6gw_xlat_pkt {
 	bool hairpin;		/* 4to6: the second translation of a packet
 				 * hairpinned by an EAM entry: the source is
 				 * mapped with the RFC 6052 prefix only
-				 * (RFC 7757 section 4) */
+				 * (RFC 7757 section 4), the TTL is not
+				 * decremented a second time */
+	bool frag6;		/* 4to6: the caller will fragment the
+				 * result; give a whole packet a Fragment
+				 * header too (offset 0, M clear, the IPv4
+				 * ID), for the caller to split (RFC 7915
+				 * section 4.1). Not for ICMP errors. */
 	uint32_t mtu_in;	/* MTU of the arrival link, ~0: unknown */
 	uint32_t mtu_out;	/* MTU towards the destination, ~0: unknown */
 	uint8_t premap;		/* V6GW_PREMAP_*: outer addresses the caller

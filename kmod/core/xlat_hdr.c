@@ -61,10 +61,12 @@ int v6gw_xl_parse6(const uint8_t *p, uint32_t avail, struct h6 *h)
 	h->mf = false;
 	h->frag_off = 0;
 	h->frag_id = 0;
+	h->frag_ext = false;
 	h->sl_ptr = 0;
 
 	nh = p[6];
 	for (;;) {
+		bool fh = nh == P_FRAGMENT;
 		uint32_t len;
 
 		if (nh != P_HOPOPTS && nh != P_ROUTING && nh != P_FRAGMENT &&
@@ -75,7 +77,7 @@ int v6gw_xl_parse6(const uint8_t *p, uint32_t avail, struct h6 *h)
 			return -1;
 		if (avail < off + 8)
 			return off + 8;
-		if (nh == P_FRAGMENT) {
+		if (fh) {
 			uint16_t f = v6gw_get_be16(p + off + 2);
 
 			if (h->frag)
@@ -94,9 +96,22 @@ int v6gw_xl_parse6(const uint8_t *p, uint32_t avail, struct h6 *h)
 		}
 		nh = p[off];
 		off += len;
+		if (!fh)
+			continue;
 		/* Past a non-first fragment's Fragment header, nothing follows. */
-		if (h->frag && h->frag_off)
+		if (h->frag_off)
 			break;
+		/*
+		 * Extension headers in the fragmentable part of a first
+		 * fragment cannot be removed without moving every later
+		 * fragment's offset: the walk ends here and the caller
+		 * refuses the packet. An atomic fragment is a whole packet.
+		 */
+		if (h->mf && (nh == P_HOPOPTS || nh == P_ROUTING ||
+			      nh == P_FRAGMENT || nh == P_DSTOPTS)) {
+			h->frag_ext = true;
+			break;
+		}
 	}
 	h->proto = nh;
 	h->hlen = off;

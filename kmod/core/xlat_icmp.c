@@ -108,10 +108,12 @@ static void rfc4884_move(uint8_t *p, uint32_t rest, uint32_t keep,
 /*
  * The embedded packet of an ICMPv4 error, as IPv6: header bytes in @out
  * (40, or 48 with a Fragment header), transport checksum fixed in place.
+ * With @hairpin its destination, the outer source's counterpart, is mapped
+ * as that one is: with the RFC 6052 prefix only (RFC 7757 section 4).
  * Return: the new header length, or 0 when it cannot be translated.
  */
 static uint32_t inner_4to6(const struct v6gw_map *m, uint8_t *in,
-			   uint32_t avail, uint8_t *out)
+			   uint32_t avail, uint8_t *out, bool hairpin)
 {
 	struct v6gw_icmp_xlat x;
 	uint8_t src6[16], dst6[16];
@@ -123,7 +125,9 @@ static uint32_t inner_4to6(const struct v6gw_map *m, uint8_t *in,
 
 	if (v6gw_xl_parse4(in, avail, &h))
 		return 0;
-	if (!v6gw_map_4to6(m, h.src, src6) || !v6gw_map_4to6(m, h.dst, dst6))
+	if (!v6gw_map_4to6(m, h.src, src6) ||
+	    !(hairpin ? v6gw_map_4to6_prefix(m, h.dst, dst6) :
+			v6gw_map_4to6(m, h.dst, dst6)))
 		return 0;
 	l4 = in + h.ihl;
 	l4avail = avail - h.ihl;
@@ -179,13 +183,15 @@ v6gw_xl_icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	uint32_t body = h->ihl + ICMP_HLEN, orig = 0, elen = 0, flen = 0;
 	uint32_t tlen, pad = 0;
 	uint32_t word = 0;
-	uint8_t *np;
+	uint8_t *np, ttl;
 	int delta;
 
 	if (pkt->linear < total)
 		return pull(pkt, total);
-	if (h->ttl <= 1)
+	/* A hairpinned error had its TTL checked and decremented once. */
+	if (h->ttl <= 1 && !pkt->hairpin)
 		return drop(pkt, V6GW_XR_TTL);
+	ttl = pkt->hairpin ? h->ttl : h->ttl - 1;
 	/* The checksum is recomputed below: never launder a corrupt one. */
 	if (v6gw_csum_fold(v6gw_csum_partial(icmp, total - h->ihl, 0)) != 0xffff)
 		return drop(pkt, V6GW_XR_CSUM);
@@ -251,13 +257,14 @@ v6gw_xl_icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 		break;
 	}
 
-	if (!v6gw_map_4to6(m, h->src, src6)) {
+	if (!v6gw_xl_outer_4to6(m, pkt, true, h->src, src6) &&
+	    !v6gw_map_4to6_err_src(m, h->src, src6)) {
 		if (!(m->flags & V6GW_MAP_RFC6791V6))
 			return drop(pkt, V6GW_XR_ICMP_ERROR);
 		v6gw_map_rfc6791v6(m, h->src, src6);
 	}
 
-	if (inner_4to6(m, in, total - body, inner6) != in6len)
+	if (inner_4to6(m, in, total - body, inner6, pkt->hairpin) != in6len)
 		return drop(pkt, V6GW_XR_ICMP_ERROR);
 
 	/*
@@ -287,7 +294,7 @@ v6gw_xl_icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	memcpy(np + IP6_HLEN + ICMP_HLEN, inner6, in6len);
 	memcpy(np + IP6_HLEN, icmp6, ICMP_HLEN);
 	v6gw_xl_write6(np, tclass_of(m, h->tos), new_total - IP6_HLEN, P_ICMPV6,
-		       h->ttl - 1, src6, dst6);
+		       ttl, src6, dst6);
 	v6gw_put_be16(np + IP6_HLEN + 2,
 		      v6gw_csum_finish(v6gw_csum_partial(np + IP6_HLEN,
 				new_total - IP6_HLEN,
@@ -320,7 +327,7 @@ static bool inner_6to4(const struct v6gw_map *m, uint8_t *in, uint32_t avail,
 	uint8_t *l4;
 	bool first;
 
-	if (v6gw_xl_parse6(in, avail, &h))
+	if (v6gw_xl_parse6(in, avail, &h) || h.frag_ext)
 		return false;
 	if (!v6gw_map_6to4(m, h.src, src4) || !v6gw_map_6to4(m, h.dst, dst4))
 		return false;
@@ -435,15 +442,17 @@ v6gw_xl_icmp_err_6to4(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	/*
 	 * Carry the extension when ICMPv4 has a length field for the type
 	 * (always here: Dest Unreachable becomes 3/x but never 3/4, Time
-	 * Exceeded 11), within the same 1280 bytes. The new headers are at
-	 * least 40 bytes shorter: padding to 128 bytes still starts the
-	 * message 20 bytes or more behind the old start, so the headroom
-	 * check is only a safeguard.
+	 * Exceeded 11), within the 576 bytes of an ICMPv4 error: the
+	 * original datagram field is shortened first, to 128 bytes at
+	 * least; the extension goes only when it does not fit behind that.
+	 * The new headers are at least 40 bytes shorter: padding to 128
+	 * bytes still starts the message 20 bytes or more behind the old
+	 * start, so the headroom check is only a safeguard.
 	 */
 	if (elen && (x->type == 3 || x->type == 11 || x->type == 12)) {
 		/* hlen_in <= total - body: parsed within the quote */
 		tlen = total - start + IP4_HLEN;
-		flen = rfc4884_fit(tlen, 4, room_after(ICMP6_ERR_MAX,
+		flen = rfc4884_fit(tlen, 4, room_after(ICMP4_ERR_MAX,
 				   IP4_HLEN + ICMP_HLEN + elen));
 		pad = flen > tlen ? flen - tlen : 0;
 		if (delta + (int)pad > (int)pkt->headroom)
@@ -464,6 +473,8 @@ v6gw_xl_icmp_err_6to4(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 		icmp4[5] = (uint8_t)(flen / 4);
 	} else {
 		new_total = total + delta;
+		if (new_total > ICMP4_ERR_MAX)
+			new_total = ICMP4_ERR_MAX;
 	}
 
 	np = p - delta;
@@ -472,9 +483,13 @@ v6gw_xl_icmp_err_6to4(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 	v6gw_put_be16(np + IP4_HLEN + 2,
 		      v6gw_csum_finish(v6gw_csum_partial(np + IP4_HLEN,
 				new_total - IP4_HLEN, 0)));
+	/*
+	 * At most 576 bytes: DF clear (RFC 7915 section 5.1); in an atomic
+	 * fragment the ID is the Fragment header's (section 5.1.1).
+	 */
 	v6gw_xl_write4(np, tos_of(m, h->tclass), (uint16_t)new_total,
-		       pkt->ipv4_id, frag4(new_total > DF_MAX_LEN, false, 0),
-		       h->hop - 1, P_ICMP, src4, dst4);
+		       h->frag ? (uint16_t)h->frag_id : pkt->ipv4_id,
+		       frag4(false, false, 0), h->hop - 1, P_ICMP, src4, dst4);
 
 	pkt->l3 = np;
 	pkt->delta = delta;

@@ -17,6 +17,7 @@
 #define FRAG6_HLEN	8
 #define ICMP_HLEN	8
 #define ICMP6_ERR_MAX	1280	/* RFC 4443 section 2.4 (c) */
+#define ICMP4_ERR_MAX	576	/* RFC 1812 section 4.3.2.3, as Linux */
 #define DF_MAX_LEN	1260	/* RFC 7915 section 5.1: DF above this */
 
 enum {
@@ -52,6 +53,9 @@ struct h6 {
 	uint32_t sl_ptr;	/* offset of a non-zero Segments Left, or 0 */
 	uint16_t frag_off;	/* in 8-byte units */
 	bool frag, mf;
+	bool frag_ext;		/* a first fragment (not an atomic one) with
+				 * extension headers behind its Fragment
+				 * header: the walk stops there */
 	uint8_t tclass;
 	uint8_t hop;
 	uint8_t proto;		/* upper-layer protocol */
@@ -98,6 +102,12 @@ static inline uint32_t icmp_hdr_sum(const uint8_t *icmp)
 	return v6gw_csum_partial(icmp + 4, 4, s);
 }
 
+/* A real fragment: a Fragment header that is not an atomic one (RFC 6946). */
+static inline bool h6_fragmented(const struct h6 *h)
+{
+	return h->frag && (h->mf || h->frag_off);
+}
+
 static inline uint16_t frag4(bool df, bool mf, uint16_t off)
 {
 	return (uint16_t)((df ? 0x4000 : 0) | (mf ? 0x2000 : 0) | off);
@@ -112,6 +122,14 @@ static inline uint8_t tos_of(const struct v6gw_map *m, uint8_t tclass)
 {
 	return m->flags & V6GW_MAP_TOS_SET ? m->tos : tclass;
 }
+
+/* xlat.c: the outer addresses, from the caller (pkt->premap) or mapped */
+bool v6gw_xl_outer_4to6(const struct v6gw_map *m,
+			const struct v6gw_xlat_pkt *pkt, bool src,
+			const uint8_t v4[4], uint8_t v6[16]);
+bool v6gw_xl_outer_6to4(const struct v6gw_map *m,
+			const struct v6gw_xlat_pkt *pkt, bool src,
+			const uint8_t v6[16], uint8_t v4[4]);
 
 /* xlat_hdr.c: parsing, checksum updates, header writers */
 int v6gw_xl_parse4(const uint8_t *p, uint32_t avail, struct h4 *h);

@@ -670,6 +670,7 @@ void test_xlat(void)
 	test_pull();
 	test_pass();
 	test_prop();
+	test_corner();
 	if (!BUG_ICMP_CARRY)
 		test_bug_icmp_carry();
 	if (relaxed)

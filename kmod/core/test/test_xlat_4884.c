@@ -180,10 +180,8 @@ static void x4884(const struct fx *f, const struct x4884 *c, bool from4,
 			blen = 1280 - pb_hlen(&oi) - 8 - hlin + hlout;
 	}
 	ip_init(&oo, from4 ? 6 : 4, rd, from4 ? A6 : B4, 0, 29);
-	if (!from4) {
-		oo.id = XO.id;
-		oo.df = 28 + blen > 1260;
-	}
+	if (!from4)
+		oo.id = XO.id;		/* DF clear: 576 bytes at most */
 	explen = build_icmp(&oo, c->etype, c->ecode, eword, b, blen, true,
 			    exp);
 
@@ -213,6 +211,7 @@ static void x4884(const struct fx *f, const struct x4884 *c, bool from4,
 			CHECK(pb_l4_ok(4, p + 12, p + 16, PB_ICMP, p + 20,
 				       explen - 20));
 			CHECK_EQ(p[25], c->olen / 4);
+			CHECK(explen <= 576);
 		}
 		CHECK_EQ(r.pkt.linear, explen);
 	}
@@ -294,13 +293,18 @@ void test_rfc4884(void)
 		  .elen = 24, .olen = 236 },
 		{ X_OK(1, 1, 0, 3, 10, 0), .pay = 300, .flen = 256,
 		  .elen = 24, .olen = 236, .ohbh = true },
-		/* at most 255 words of 4 bytes */
+		/* within 576 bytes: the field is cut, the extension kept */
 		{ X_OK(1, 4, 0, 3, 3, 0), .pay = 1300, .flen = 1200,
-		  .elen = 32, .olen = 1020 },
-		/* an oversized error: within 1280 bytes, extension kept */
+		  .elen = 32, .olen = 516 },
 		{ X_OK(1, 4, 0, 3, 3, 0), .pay = 300, .flen = 256,
-		  .elen = 1100, .olen = 152 },
+		  .elen = 400, .olen = 148 },
+		{ X_OK(1, 0, 0, 3, 1, 0), .pay = 300, .flen = 256,
+		  .elen = 420, .olen = 128 },
 		/* ... and when 128 bytes do not fit with it, it goes */
+		{ X_OK(1, 0, 0, 3, 1, 0), .pay = 300, .flen = 256,
+		  .elen = 421, .olen = 0 },
+		{ X_OK(1, 4, 0, 3, 3, 0), .pay = 300, .flen = 256,
+		  .elen = 1100, .olen = 0 },
 		{ X_OK(3, 0, 0, 11, 0, 0), .pay = 80, .flen = 128,
 		  .elen = 1128, .olen = 0 },
 		/* an extension longer than 1280 - 28 alone (found by fuzzing) */
@@ -340,7 +344,7 @@ void test_rfc4884(void)
 	}
 	unit_iter = -1;
 
-	/* an oversized ICMPv6 error is cut to 1280 bytes first */
+	/* an oversized ICMPv6 error is read up to 1280 bytes, sent in 576 */
 	n = mk_seg(PB_UDP, 0, seg6, 1400);
 	memcpy(seg4, seg6, n);
 	pb_l4_csum(6, B6, A6, PB_UDP, seg6, n, PB_CS_FULL);
@@ -359,7 +363,8 @@ void test_rfc4884(void)
 		inlen = build_icmp(&o6, 1, 4, 0, big6, l6, false, in);
 		CHECK(inlen > 1280);
 		explen = build_icmp(&o4, 3, 3, 0, big4, 1280 - 48 - 40 + 20,
-				    false, exp);
+				    true, exp);
+		CHECK_EQ(explen, 576);
 		err_manual(false, &f.m, in, inlen, exp, explen, -40);
 	}
 }

@@ -188,9 +188,9 @@ static void err64(const struct fx *f, const struct err *e, const uint8_t *r6,
 	ip_init(&o4, 4, r4, B4, PB_ICMP, (uint8_t)(o6.ttl - 1));
 	o4.tos = f->m.flags & V6GW_MAP_TOS_SET ? f->m.tos : 0xc0;
 	o4.id = o.id;
-	o4.df = 48 + inr.len4 > 1260;
+	o4.df = false;		/* 576 bytes at most */
 	explen = build_icmp(&o4, e->etype, e->ecode, e->eword, inr.b4,
-			    inr.len4, false, exp);
+			    inr.len4, true, exp);
 
 	o.mtu_in = e->mtu_in ? e->mtu_in : ~0u;
 	o.mtu_out = e->mtu_out ? e->mtu_out : ~0u;
@@ -211,6 +211,7 @@ static void err64(const struct fx *f, const struct err *e, const uint8_t *r6,
 			CHECK_EQ(p[20], e->etype);
 			CHECK_EQ(p[21], e->ecode);
 			CHECK_EQ(pb_r32(p + 24), e->eword);
+			CHECK(explen <= 576);
 			CHECK_EQ(r.pkt.l4off, 20);
 			CHECK_EQ(r.pkt.l4proto, PB_ICMP);
 			CHECK(r.pkt.first_frag);

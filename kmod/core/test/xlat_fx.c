@@ -137,7 +137,8 @@ void relax(long a, long b)
 /* --- running the translator -------------------------------------------- */
 
 
-const struct xo XO = { HR, FULL, false, 0x4321, ~0u, ~0u, false };
+const struct xo XO = { HR, FULL, false, 0x4321, ~0u, ~0u, false, false,
+		       false };
 
 
 const char *const vname[] = { "OK", "PASS", "PULL", "DROP", "ICMP" };
@@ -162,7 +163,9 @@ static void xrun_premapped(const struct run *r, bool to6,
 	memset(&q.pkt, 0, sizeof(q.pkt));
 	if (to6) {
 		dst_ok = v6gw_map_4to6(m, in + 16, q.pkt.premap_dst);
-		if (v6gw_map_4to6(m, in + 12, q.pkt.premap_src))
+		if (o->hairpin ?
+		    v6gw_map_4to6_prefix(m, in + 12, q.pkt.premap_src) :
+		    v6gw_map_4to6(m, in + 12, q.pkt.premap_src))
 			q.pkt.premap |= V6GW_PREMAP_SRC_OK;
 	} else {
 		dst_ok = v6gw_map_6to4(m, in + 24, q.pkt.premap_dst);
@@ -188,6 +191,8 @@ static void xrun_premapped(const struct run *r, bool to6,
 	q.pkt.mtu_in = o->mtu_in;
 	q.pkt.mtu_out = o->mtu_out;
 	q.pkt.udp_csum_fill = o->fill_preset;
+	q.pkt.hairpin = o->hairpin;
+	q.pkt.frag6 = o->frag6;
 	q.v = to6 ? v6gw_xlat_4to6(m, &q.pkt) : v6gw_xlat_6to4(m, &q.pkt);
 	premap_runs++;
 	if (!CHECK_EQ(q.v, r->v) || !CHECK_EQ(q.pkt.reason, r->pkt.reason) ||
@@ -227,6 +232,8 @@ void xrun(struct run *r, bool to6, const struct v6gw_map *m,
 	r->pkt.mtu_in = o->mtu_in;
 	r->pkt.mtu_out = o->mtu_out;
 	r->pkt.udp_csum_fill = o->fill_preset;
+	r->pkt.hairpin = o->hairpin;
+	r->pkt.frag6 = o->frag6;
 	r->v = to6 ? v6gw_xlat_4to6(m, &r->pkt) : v6gw_xlat_6to4(m, &r->pkt);
 	xrun_premapped(r, to6, m, in, len, o);
 	relax(-1, -1);
@@ -415,7 +422,8 @@ void pair_init(const struct fx *f)
 /*
  * An ICMP message behind @h: type, code, the 32-bit word, @body. The
  * checksum is computed in full (ICMPv6 with the pseudo-header). With @cut,
- * an IPv6 packet is cut to 1280 bytes first (RFC 4443 section 2.4 (c)).
+ * an IPv6 packet is cut to 1280 bytes first (RFC 4443 section 2.4 (c)),
+ * an IPv4 one to 576 (RFC 1812 section 4.3.2.3).
  */
 uint32_t build_icmp(struct pb_ip *h, uint8_t type, uint8_t code,
 			   uint32_t word, const uint8_t *body, uint32_t blen,
@@ -426,6 +434,8 @@ uint32_t build_icmp(struct pb_ip *h, uint8_t type, uint8_t code,
 
 	if (cut && h->v == 6 && pb_hlen(h) + n > 1280)
 		n = 1280 - pb_hlen(h);
+	if (cut && h->v == 4 && pb_hlen(h) + n > 576)
+		n = 576 - pb_hlen(h);
 	m[0] = type;
 	m[1] = code;
 	pb_w16(m + 2, 0);

@@ -44,6 +44,7 @@ struct xo {
 	uint16_t id;
 	uint32_t mtu_in, mtu_out;
 	bool fill_preset;
+	bool hairpin, frag6;	/* struct v6gw_xlat_pkt, 4to6 */
 };
 
 struct run {
@@ -101,7 +102,10 @@ uint32_t build_icmp(struct pb_ip *h, uint8_t type, uint8_t code,
 			   uint32_t word, const uint8_t *body, uint32_t blen,
 			   bool cut, uint8_t *out);
 
-/* The suites, one file each: test_xlat.c, test_xlat_err.c, test_xlat_pull.c */
+/*
+ * The suites, one file each: test_xlat.c, test_xlat_err.c, test_xlat_4884.c,
+ * test_xlat_pull.c, test_xlat_corner.c
+ */
 void test_plain(void);
 void test_frag46(void);
 void test_frag64(void);
@@ -117,5 +121,6 @@ void test_pull(void);
 void test_pass(void);
 void test_prop(void);
 void test_bug_icmp_carry(void);
+void test_corner(void);
 
 #endif /* V6GW_TEST_XLAT_FX_H */
