@@ -118,17 +118,18 @@ pg()
 		{ log "pktgen: '$2': $(grep '^Result' "$1")"; return 1; }
 }
 
-# pg_setup VARIANT: a pktgen flood from H6 through GW to FAR, not started;
-# FAR drops it at tc ingress.
+# pg_setup VARIANT [COUNT]: a pktgen flood from H6 through GW to FAR, not
+# started, COUNT packets (default 0: until stopped); FAR drops it at tc
+# ingress.
 pg_setup()
 {
-	local v=$1 h6=${H6[$1]} far=${FAR[$1]}
+	local v=$1 h6=${H6[$1]} far=${FAR[$1]} count=${2:-0}
 	ip netns exec "$h6" bash -c "
 		$(declare -f pg log)
 		d=/proc/net/pktgen
 		pg \$d/kpktgend_0 rem_device_all &&
 		pg \$d/kpktgend_0 'add_device eth0' &&
-		for c in 'count 0' 'clone_skb 0' 'delay 0' 'pkt_size 126' \
+		for c in 'count $count' 'clone_skb 0' 'delay 0' 'pkt_size 126' \
 			 'dst6 $dst6' 'src6 2001:db8:6::2' 'dst_mac ${GWMAC[$v]}' \
 			 'udp_src_min 9000' 'udp_src_max 9000' \
 			 'udp_dst_min 9' 'udp_dst_max 9' 'flag UDPCSUM'; do
@@ -264,6 +265,98 @@ done
 read -r -a vs <<<"$ok"
 [ ${#vs[@]} -gt 0 ] || { log "no variant works"; exit 1; }
 log "variants:${ok}; rounds $rounds; UDP ${udp_s}s, TCP ${tcp_s}s each"
+
+# V6GW_BENCH_INSN=1: guest instructions per packet instead (bench/insn.sh
+# boots this guest with -smp 1 and the insn plugin). Every window is
+# closed by a mark whose number is printed as
+#   insn-window MARK KIND VARIANT ROUND UNITS
+# after it (outside any window); the host divides that mark's dtotal by
+# UNITS. KIND udp: pktgen sends V6GW_BENCH_INSN_N 64-byte UDP packets from
+# H6 (the marks around "echo start > pgctrl", which returns when all are
+# sent); variant base = the fwd topology with GW dropping them at its own
+# tc ingress. KIND tcp: tcpbench moves V6GW_BENCH_INSN_TCP_KIB KiB through
+# one TCP connection H6 -> FAR, marks in the program around the transfer.
+if [ -n "${V6GW_BENCH_INSN:-}" ]; then
+	mark=${V6GW_INSN_DIR:?}/insn-mark tcpb=$V6GW_INSN_DIR/demo/tcpbench
+	n=${V6GW_BENCH_INSN_N:-100000}
+	kib=${V6GW_BENCH_INSN_TCP_KIB:-32768}
+	irounds=${V6GW_BENCH_INSN_ROUNDS:-2}
+	nmarks=0
+	# f NS DEV STAT
+	f() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
+	# insn_udp VARIANT ROUND: one window of n packets (ROUND 0: warm-up)
+	insn_udp()
+	{
+		local v=$1 t=$1 r=$2 n=${3:-$n} far rx0 rx1 g0 g1 sent want
+		[ "$v" = base ] && t=fwd
+		far=${FAR[$t]}
+		pg_setup "$t" "$n" || return 1
+		if [ "$v" = base ]; then
+			tc -n "${GW[$t]}" qdisc add dev eth6 ingress 2>/dev/null
+			tc -n "${GW[$t]}" filter add dev eth6 ingress pref 1 matchall action drop
+		fi
+		rx0=$(f "$far" eth0 rx_packets) g0=$(f "${GW[$t]}" eth6 rx_packets)
+		ip netns exec "${H6[$t]}" bash -c "$mark udp-$v-before;
+			echo start > /proc/net/pktgen/pgctrl; $mark udp-$v-after"
+		nmarks=$((nmarks + 2))
+		rx1=$(f "$far" eth0 rx_packets) g1=$(f "${GW[$t]}" eth6 rx_packets)
+		sent=$(ip netns exec "${H6[$t]}" sed -n 's/.*OK: [0-9]*(c.*usec, \([0-9]*\) (.*/\1/p' /proc/net/pktgen/eth0)
+		[ "$v" = base ] && tc -n "${GW[$t]}" filter del dev eth6 ingress pref 1
+		pg_teardown "$t"
+		want=$n; [ "$v" = base ] && want=0
+		echo "insn-window $nmarks udp $v $r $n sent $sent gw_rx $((g1 - g0)) far_rx $((rx1 - rx0))"
+		# GW may see a stray packet of H6's own (a neighbour probe, once
+		# in a while): up to 1 in 1000 extra is part of the window's cost
+		if [ "$sent" != "$n" ] || [ $((g1 - g0)) -lt "$n" ] ||
+		   [ $((g1 - g0)) -gt $((n + n / 1000)) ] || [ $((rx1 - rx0)) != "$want" ]; then
+			log "insn: udp $v round $r: sent $sent, GW received $((g1 - g0)), FAR $((rx1 - rx0)) of $n: not counted"
+			echo "insn-bad $nmarks"
+		fi
+	}
+	# insn_tcp VARIANT ROUND [KIB]
+	insn_tcp()
+	{
+		local v=$1 r=$2 k=${3:-$kib} rx=() o
+		[ "$v" = fwd ] || rx=(-r 198.51.100.2)
+		o=$(ip netns exec "${H6[$v]}" "$tcpb" -p 5301 -b $((k * 1024)) "${rx[@]}" \
+			"/run/netns/${FAR[$v]}" "$dst6" 2>&1)
+		if ! grep -q "^tcpbench: bytes=$((k * 1024)) received=$((k * 1024))\$" <<<"$o"; then
+			# its marks may or may not have run: the count is lost
+			log "insn: tcpbench $v failed ($o): mark numbers unknown from here, stopping"
+			return 1
+		fi
+		nmarks=$((nmarks + 2))
+		echo "insn-window $nmarks tcp $v $r $k"
+	}
+	ivs=(base "${vs[@]}")
+	log "insn: variants ${ivs[*]}; $irounds rounds; UDP $n packets, TCP $kib KiB per window"
+	# warm-up: neighbour entries, route caches, first-use allocations
+	for v in "${ivs[@]}"; do
+		insn_udp "$v" 0 $((n / 10)) || exit 1
+		[ "$v" = base ] || insn_tcp "$v" 0 1024 || exit 1
+	done
+	for ((r = 1; r <= irounds; r++)); do
+		k=${#ivs[@]}
+		for ((i = 0; i < k; i++)); do
+			v=${ivs[(i + r - 1) % k]}
+			insn_udp "$v" "$r" || exit 1
+			[ "$v" = base ] || insn_tcp "$v" "$r" || exit 1
+		done
+	done
+	log "insn: $nmarks marks"
+	if [ -n "${V6GW_BENCH_INSN_PROFILE:-}" ]; then
+		# after the last mark, same boot: the profile's addresses need it
+		cat /proc/kallsyms >/dev/ttyS2 && log "insn: kallsyms written to ttyS2"
+	fi
+	for v in $ok; do
+		case $v in
+		v6gw) log "v6gw counters: $("$V6GW" -n "${GW[v6gw]}" -s stats show | grep -E 'xlat|drop' | grep -v ' 0$' | tr -s ' \n' ' ')" ;;
+		jool) log "jool counters: $(ip netns exec "${GW[jool]}" jool_siit stats display 2>&1 |
+			grep -Ev ': 0$' | tr '\n' ' ' | cut -c1-400)" ;;
+		esac
+	done
+	exit 0
+fi
 
 # V6GW_BENCH_SOAK=SECONDS: one long UDP flood through v6gw instead, the
 # rate every 10 s and the kernel's memory before and after (bench/soak.sh).

@@ -9,8 +9,13 @@
 # Environment:
 #   KVER               kernel (default: the installed 6.1.*; Jool only builds there)
 #   V6GW_BENCH_ROUNDS  rounds (default 7), V6GW_BENCH_UDP_S (2), V6GW_BENCH_TCP_S (3)
+#   V6GW_BENCH_INSN=0  skip the instructions-per-packet boot (bench/insn.sh,
+#                      its own knobs are listed there)
+#   V6GW_BENCH_WALL=0  skip the wall-clock boot
 #   V6GW_BENCH_PROFILE set: profile each variant under the UDP flood instead
-#                      (bench/profile.sh); summary in build/bench/profile.txt
+#                      (bench/profile.sh); summary in build/bench/profile.txt;
+#                      =insn: the insn boot with per-function counts instead,
+#                      diffs in build/bench/insn-profile.txt
 #   V6GW_BENCH_SOAK=S  one S-second flood through v6gw instead (bench/soak.sh);
 #                      summary in build/bench/soak.txt
 # Output: the console, and build/bench/last.txt (figures + load + version).
@@ -43,11 +48,10 @@ ver=$(git describe --always --dirty 2>/dev/null || echo unknown)
 load0=$(uptime)
 echo "bench: $(date -u '+%Y-%m-%d %H:%M UTC'), v6gw $ver, kernel $kver"
 echo "bench: host load before: $load0"
-echo "bench: booting $kver in QEMU (TCG, 2 vCPUs); a few minutes"
 
 summary=build/bench/last.txt
 [ -n "${V6GW_BENCH_SOAK:-}" ] && summary=build/bench/soak.txt
-if [ -n "${V6GW_BENCH_PROFILE:-}" ]; then
+if [ -n "${V6GW_BENCH_PROFILE:-}" ] && [ "$V6GW_BENCH_PROFILE" != insn ]; then
 	summary=build/bench/profile.txt
 	command -v perf >/dev/null || apt-get install -y -qq linux-perf >/dev/null
 fi
@@ -57,6 +61,23 @@ export V6GW_KO=$top/$out/src/v6gw.ko V6GW=$top/$out/src/usr/v6gw
 # that read took 5-9 % of all samples and varied with the host's load. The
 # TSC is a plain instruction under TCG.
 export V6GW_VM_APPEND=${V6GW_VM_APPEND-clocksource=tsc tsc=reliable}
+
+# Instructions per packet first (bench/insn.sh: one boot, 1 vCPU, the insn
+# plugin): the deterministic figures, then the wall-clock ones.
+if [ "${V6GW_BENCH_PROFILE:-}" = insn ]; then
+	V6GW_BENCH_INSN_PROFILE=1 KVER=$kver bash bench/insn.sh
+	exit
+fi
+if [ "${V6GW_BENCH_INSN:-1}" != 0 ] && [ -z "${V6GW_BENCH_PROFILE:-}" ] &&
+   [ -z "${V6GW_BENCH_SOAK:-}" ]; then
+	KVER=$kver bash bench/insn.sh ||
+		echo "bench: the insn run ended with status $? (see above)" >&2
+fi
+if [ "${V6GW_BENCH_WALL:-1}" = 0 ]; then
+	exit 0
+fi
+
+echo "bench: wall clock: booting $kver in QEMU (TCG, 2 vCPUs); a few minutes"
 rc=0
 selftests/vm/vm-run.sh -k "$kver" -t $((1800 + ${V6GW_BENCH_SOAK:-0})) -m 1G -- bash bench/guest.sh |
 	tee "$out/console.txt" || rc=${PIPESTATUS[0]}
