@@ -142,6 +142,11 @@ def main():
                 r.append("%s/%s %.3f" % (NAME[a], NAME[b], m[a] / m[b]))
         if r:
             print("insn tcp per KiB: " + ", ".join(r) + " (target: v6gw/plain <= 1.00)")
+    noisy = sorted("%s %s" % (k, NAME[v]) for k, d in vals.items() for v, x in d.items()
+                   if len(x) > 1 and spread([val for _, val in x]) > 0.01)
+    if noisy:
+        print("insn: rounds differ by more than 1 %% for: %s: something else ran in a"
+              " window (V6GW_BENCH_PROFILE=insn shows what)" % ", ".join(noisy))
     if bad:
         print("insn: %d window(s) left out: not every packet went where it should"
               % len(bad))

@@ -9,6 +9,8 @@
 # Environment:
 #   KVER               kernel (default: the installed 6.1.*; Jool only builds there)
 #   V6GW_BENCH_ROUNDS  rounds (default 7), V6GW_BENCH_UDP_S (2), V6GW_BENCH_TCP_S (3)
+#   V6GW_BENCH_REV     build v6gw from this git revision (git archive), not
+#                      from the working tree
 #   V6GW_BENCH_INSN=0  skip the instructions-per-packet boot (bench/insn.sh,
 #                      its own knobs are listed there)
 #   V6GW_BENCH_WALL=0  skip the wall-clock boot
@@ -36,15 +38,28 @@ fi
 
 out=build/bench/$kver
 rm -rf "$out"
-mkdir -p "$out/src"
-cp -r Kbuild kmod uapi usr "$out/src/"
-echo "bench: building v6gw for $kver and the v6gw tool in $out/src"
-make -s -C "/lib/modules/$kver/build" M="$top/$out/src" modules 2>&1 | grep -v BTF || true
-[ -f "$out/src/v6gw.ko" ] || { echo "bench: module build failed" >&2; exit 1; }
-make -s -C "$out/src/usr" clean >/dev/null 2>&1 || true
-make -s -C "$out/src/usr" VERSION="$(git describe --always --dirty 2>/dev/null || echo unknown)"
+mkdir -p "$out"
+# The module is built outside the repository: "make -C KDIR M=<repo> clean"
+# (make clean, make check) deletes every *.ko, *.o and *.mod under the
+# repository, build/ included, and may run while the benchmark does.
+wd=$(mktemp -d /var/tmp/v6gw-bench.XXXXXX)
+chmod 755 "$wd"
+trap 'rm -rf "$wd"' EXIT
+mkdir "$wd/src"
+if [ -n "${V6GW_BENCH_REV:-}" ]; then
+	# a committed version instead of the working tree (before/after runs)
+	git archive "$V6GW_BENCH_REV" Kbuild kmod uapi usr | tar -x -C "$wd/src"
+	ver=$(git describe --always "$V6GW_BENCH_REV")
+else
+	cp -r Kbuild kmod uapi usr "$wd/src/"
+	ver=$(git describe --always --dirty 2>/dev/null || echo unknown)
+fi
+echo "bench: building v6gw $ver for $kver and the v6gw tool in $wd/src"
+make -s -C "/lib/modules/$kver/build" M="$wd/src" modules 2>&1 | grep -v BTF || true
+[ -f "$wd/src/v6gw.ko" ] || { echo "bench: module build failed" >&2; exit 1; }
+make -s -C "$wd/src/usr" clean >/dev/null 2>&1 || true
+make -s -C "$wd/src/usr" VERSION="$ver"
 
-ver=$(git describe --always --dirty 2>/dev/null || echo unknown)
 load0=$(uptime)
 echo "bench: $(date -u '+%Y-%m-%d %H:%M UTC'), v6gw $ver, kernel $kver"
 echo "bench: host load before: $load0"
@@ -55,7 +70,7 @@ if [ -n "${V6GW_BENCH_PROFILE:-}" ] && [ "$V6GW_BENCH_PROFILE" != insn ]; then
 	summary=build/bench/profile.txt
 	command -v perf >/dev/null || apt-get install -y -qq linux-perf >/dev/null
 fi
-export V6GW_KO=$top/$out/src/v6gw.ko V6GW=$top/$out/src/usr/v6gw
+export V6GW_KO=$wd/src/v6gw.ko V6GW=$wd/src/usr/v6gw V6GW_BENCH_VER=$ver
 # Under TCG the guest's default clock source, the HPET, costs an emulated
 # MMIO read per ktime_get(), and pktgen reads the clock for every packet:
 # that read took 5-9 % of all samples and varied with the host's load. The
