@@ -40,6 +40,7 @@
 #include "core/xlat.h"
 #include "stats.h"
 #include "v6gw.h"
+#include "xmit.h"
 
 /* The most a translation adds in front: ICMP error with fragment header. */
 #define V6GW_HEADROOM	48
@@ -62,6 +63,7 @@ static const u8 v6gw_reason_stat[V6GW_XR_COUNT + 1] = {
 	[V6GW_XR_PROTO]		= V6GW_STAT_DROP_PROTO,
 	[V6GW_XR_TOO_LONG]	= V6GW_STAT_DROP_TOO_LONG,
 	[V6GW_XR_CSUM]		= V6GW_STAT_DROP_ICMP_CSUM,
+	[V6GW_XR_FRAG_EXTHDR]	= V6GW_STAT_DROP_FRAG_EXTHDR,
 	[V6GW_XR_NOMEM]		= V6GW_STAT_DROP_NOMEM,
 };
 
@@ -69,85 +71,6 @@ static unsigned int v6gw_drop(struct v6gw_net *vn, enum v6gw_stat why)
 {
 	v6gw_stat_inc(vn, why);
 	return NF_DROP;
-}
-
-static struct dst_entry *v6gw_route6(struct net *net,
-				     const struct sk_buff *skb,
-				     const u8 *daddr, const u8 *saddr)
-{
-	struct flowi6 fl6 = {
-		.flowi6_mark = skb->mark,
-		.flowi6_flags = FLOWI_FLAG_ANYSRC,
-	};
-	struct dst_entry *dst;
-
-	memcpy(&fl6.daddr, daddr, 16);
-	if (saddr)
-		memcpy(&fl6.saddr, saddr, 16);
-	dst = ip6_route_output(net, NULL, &fl6);
-	if (dst->error) {
-		dst_release(dst);
-		return NULL;
-	}
-	return dst;
-}
-
-static struct dst_entry *v6gw_route4(struct net *net,
-				     const struct sk_buff *skb,
-				     __be32 daddr, __be32 saddr)
-{
-	struct flowi4 fl4 = {
-		.daddr = daddr,
-		.saddr = saddr,
-		.flowi4_mark = skb->mark,
-		.flowi4_flags = FLOWI_FLAG_ANYSRC,
-	};
-	struct rtable *rt;
-
-	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt))
-		return NULL;
-	if (rt->rt_type != RTN_UNICAST && rt->rt_type != RTN_LOCAL) {
-		ip_rt_put(rt);
-		return NULL;
-	}
-	return &rt->dst;
-}
-
-/*
- * Answer the sender of an untouched packet with an ICMP error from this
- * box. In PRE_ROUTING the skb has no route yet; icmp_send() needs one, so
- * route back to the source first (as nf_reject does).
- */
-static void v6gw_icmp4_reply(struct v6gw_net *vn, struct sk_buff *skb,
-			     u8 type, u8 code, u32 info)
-{
-	if (!skb_dst(skb)) {
-		struct dst_entry *dst;
-
-		dst = v6gw_route4(vn->net, skb, ip_hdr(skb)->saddr, 0);
-		if (!dst)
-			return;
-		skb_dst_set(skb, dst);
-	}
-	icmp_send(skb, type, code, htonl(info));
-	v6gw_stat_inc(vn, V6GW_STAT_ICMP_SENT);
-}
-
-static void v6gw_icmp6_reply(struct v6gw_net *vn, struct sk_buff *skb,
-			     u8 type, u8 code, u32 info)
-{
-	if (!skb_dst(skb)) {
-		struct dst_entry *dst;
-
-		dst = v6gw_route6(vn->net, skb, ipv6_hdr(skb)->saddr.s6_addr,
-				  NULL);
-		if (!dst)
-			return;
-		skb_dst_set(skb, dst);
-	}
-	icmpv6_send(skb, type, code, info);
-	v6gw_stat_inc(vn, V6GW_STAT_ICMP_SENT);
 }
 
 /*
@@ -269,28 +192,32 @@ typedef unsigned int (*v6gw_xlat_fn)(struct v6gw_net *vn,
 				     bool hairpin);
 
 /*
- * Split a fraglist GRO packet back into its packets and translate each;
- * the original is consumed. A segment that turns out not to be
+ * Segment a GSO packet in software and translate each segment; the
+ * original is consumed and counted in @why. For a fraglist GRO packet the
+ * segments are the packets it was built of; for another GSO packet with DF
+ * clear, segments that the IPv6 side must fragment (each with its own IPv4
+ * ID, then its fragments with that ID). A segment that turns out not to be
  * translatable cannot go back up the stack from here and is dropped.
  */
-static unsigned int v6gw_xlat_fraglist(struct v6gw_net *vn,
-				       const struct v6gw_siit *s,
-				       struct sk_buff *skb,
-				       const struct nf_hook_state *state,
-				       v6gw_xlat_fn xlat)
+static unsigned int v6gw_xlat_segs(struct v6gw_net *vn,
+				   const struct v6gw_siit *s,
+				   struct sk_buff *skb,
+				   const struct nf_hook_state *state,
+				   v6gw_xlat_fn xlat, bool hairpin,
+				   enum v6gw_stat why)
 {
 	struct sk_buff *segs, *seg, *next;
 
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs))
 		return v6gw_drop(vn, V6GW_STAT_DROP_NOMEM);
-	v6gw_stat_inc(vn, V6GW_STAT_GRO_LIST_SPLIT);
+	v6gw_stat_inc(vn, why);
 	consume_skb(skb);
 	skb_list_walk_safe(segs, seg, next) {
 		unsigned int verdict;
 
 		skb_mark_not_on_list(seg);
-		verdict = xlat(vn, s, seg, state, false);
+		verdict = xlat(vn, s, seg, state, hairpin);
 		if (verdict == NF_ACCEPT)
 			v6gw_stat_inc(vn, V6GW_STAT_DROP_INTERNAL);
 		if (verdict != NF_STOLEN)
@@ -316,70 +243,22 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 			      struct sk_buff *skb, const struct nf_hook_state *state,
 			      bool hairpin);
 
-static unsigned int v6gw_send(struct v6gw_net *vn, struct sk_buff *skb,
-			      struct dst_entry *dst)
-{
-	skb_dst_set(skb, dst);
-	skb->dev = dst->dev;
-	dst_output(vn->net, NULL, skb);
-	return NF_STOLEN;
-}
-
 /*
- * An IPv4 fragment became an IPv6 fragment longer than @mtu (RFC 7915
- * section 4: fragment to the IPv6 minimum when DF is clear). IPv6 output
- * cannot split it, as it would add a second Fragment header, so split it
- * here into fragments of the same packet: same ID, offsets moved on, M
- * set on all but what was the last piece. This rare path allocates.
- * Consumes @skb and @dst.
+ * Is this untouched packet an ICMP error (of a type the core translates)?
+ * An error is never answered with "too big": the core cuts it to the size
+ * that always fits (1280 bytes as ICMPv6, 576 as ICMPv4).
  */
-static unsigned int v6gw_refrag6(struct v6gw_net *vn, struct sk_buff *skb,
-				 struct dst_entry *dst, u32 mtu)
+static bool v6gw_icmp_error(const struct sk_buff *skb, int l4off, u8 proto)
 {
-	const u32 hlen = sizeof(struct ipv6hdr) + sizeof(struct frag_hdr);
-	u32 chunk = (mtu - hlen) & ~7U, paylen = skb->len - hlen, off;
-	struct frag_hdr *fh;
-	u16 base;
-	bool more;
+	u8 _t;
+	const u8 *t = skb_header_pointer(skb, l4off, 1, &_t);
 
-	if (!pskb_may_pull(skb, hlen))
-		goto out;
-	fh = (struct frag_hdr *)(skb_network_header(skb) +
-				 sizeof(struct ipv6hdr));
-	base = ntohs(fh->frag_off) & ~7U;
-	more = fh->frag_off & htons(IP6_MF);
-
-	for (off = 0; off < paylen; off += chunk) {
-		u32 len = min(chunk, paylen - off);
-		struct sk_buff *f;
-
-		f = alloc_skb(LL_RESERVED_SPACE(dst->dev) + hlen + len +
-			      dst->dev->needed_tailroom, GFP_ATOMIC);
-		if (!f) {
-			v6gw_stat_inc(vn, V6GW_STAT_DROP_NOMEM);
-			break;
-		}
-		skb_reserve(f, LL_RESERVED_SPACE(dst->dev));
-		skb_copy_from_linear_data(skb, skb_put(f, hlen), hlen);
-		if (skb_copy_bits(skb, hlen + off, skb_put(f, len), len)) {
-			kfree_skb(f);
-			v6gw_stat_inc(vn, V6GW_STAT_DROP_INTERNAL);
-			break;
-		}
-		skb_reset_network_header(f);
-		ipv6_hdr(f)->payload_len = htons(sizeof(struct frag_hdr) + len);
-		fh = (struct frag_hdr *)(ipv6_hdr(f) + 1);
-		fh->frag_off = htons((base + off) |
-				     (off + len < paylen || more ? IP6_MF : 0));
-		f->protocol = htons(ETH_P_IPV6);
-		f->mark = skb->mark;
-		f->priority = skb->priority;
-		v6gw_send(vn, f, dst_clone(dst));
-	}
-out:
-	consume_skb(skb);
-	dst_release(dst);
-	return NF_STOLEN;
+	if (!t)
+		return false;
+	if (proto == IPPROTO_ICMP)
+		return *t == ICMP_DEST_UNREACH || *t == ICMP_TIME_EXCEEDED ||
+		       *t == ICMP_PARAMETERPROB;
+	return proto == IPPROTO_ICMPV6 && *t < 128;
 }
 
 /*
@@ -393,10 +272,11 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 	struct v6gw_xlat_pkt pkt = { 0 };
 	u8 src6[16], dst6[16];
 	const struct iphdr *iph = ip_hdr(skb);
-	u32 len6, mtu6, ihl = iph->ihl * 4;
+	u32 len6, mtu6, limit, ihl = iph->ihl * 4;
 	bool frag = iph->frag_off & htons(IP_MF | IP_OFFSET);
 	bool df = iph->frag_off & htons(IP_DF);
 	struct dst_entry *dst;
+	bool err;
 
 	if (!v6gw_map_4to6(&s->map, (const u8 *)&iph->daddr, dst6))
 		goto pass;
@@ -404,7 +284,8 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 	if (!hairpin && inet_addr_type(vn->net, iph->daddr) != RTN_UNICAST)
 		goto pass;
 	if (v6gw_skb_fraglist(skb))
-		return v6gw_xlat_fraglist(vn, s, skb, state, v6gw_4to6);
+		return v6gw_xlat_segs(vn, s, skb, state, v6gw_4to6, hairpin,
+				      V6GW_STAT_GRO_LIST_SPLIT);
 	/* The core gets both results and does not map again. */
 	memcpy(pkt.premap_dst, dst6, sizeof(dst6));
 	pkt.premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC;
@@ -421,21 +302,42 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 	if (!dst)
 		return v6gw_drop(vn, V6GW_STAT_DROP_NO_ROUTE);
 	mtu6 = dst_mtu(dst);
+	/* DF clear: fragments of this size at most (RFC 7915 section 4) */
+	limit = min(mtu6, s->map.lowest_ipv6_mtu);
+	err = !frag && iph->protocol == IPPROTO_ICMP &&
+	      v6gw_icmp_error(skb, ihl, IPPROTO_ICMP);
 
 	/* Too big for the IPv6 next hop: answer on the untouched packet. */
 	len6 = skb->len - ihl + sizeof(struct ipv6hdr) +
 	       (frag ? sizeof(struct frag_hdr) : 0);
-	if (skb_is_gso(skb) ?
-	    !skb_gso_validate_network_len(skb, mtu6 - sizeof(struct ipv6hdr) +
-					  sizeof(struct iphdr)) :
-	    len6 > mtu6) {
-		if (df) {
+	if (df && !err &&
+	    (skb_is_gso(skb) ?
+	     !skb_gso_validate_network_len(skb, mtu6 - sizeof(struct ipv6hdr) +
+					   sizeof(struct iphdr)) :
+	     len6 > mtu6)) {
+		dst_release(dst);
+		if (!hairpin)
+			v6gw_icmp4_reply(vn, skb, ICMP_DEST_UNREACH,
+					 ICMP_FRAG_NEEDED, mtu6 - 20);
+		return v6gw_drop(vn, V6GW_STAT_DROP_TOO_BIG);
+	}
+
+	/*
+	 * DF clear and over the fragmenting size: v6gw builds the fragments,
+	 * with the IPv4 ID (section 4.1). The core gives a whole packet a
+	 * Fragment header for that; a GSO packet is segmented first, each
+	 * segment then taking this path with its own ID.
+	 */
+	if (!df && !err) {
+		if (skb_is_gso(skb) &&
+		    !skb_gso_validate_network_len(skb, limit -
+						  sizeof(struct ipv6hdr) +
+						  sizeof(struct iphdr))) {
 			dst_release(dst);
-			if (!hairpin)
-				v6gw_icmp4_reply(vn, skb, ICMP_DEST_UNREACH,
-						 ICMP_FRAG_NEEDED, mtu6 - 20);
-			return v6gw_drop(vn, V6GW_STAT_DROP_TOO_BIG);
+			return v6gw_xlat_segs(vn, s, skb, state, v6gw_4to6,
+					      hairpin, V6GW_STAT_GSO_SPLIT);
 		}
+		pkt.frag6 = !skb_is_gso(skb) && !frag && len6 > limit;
 	}
 
 	if (v6gw_skb_prepare(skb, iph->protocol)) {
@@ -464,18 +366,10 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 	}
 
 	v6gw_skb_finish(skb, &pkt, true);
-	/*
-	 * DF clear: IPv6 output fragments (a GSO packet after segmenting it)
-	 * to lowest-ipv6-mtu at most.
-	 */
-	if (!df && !frag) {
-		skb->ignore_df = 1;
-		IP6CB(skb)->frag_max_size = min(mtu6, s->map.lowest_ipv6_mtu);
-	}
 	v6gw_stat_inc(vn, hairpin ? V6GW_STAT_HAIRPIN : V6GW_STAT_XLAT_4TO6);
-	if (frag && skb->len > min(mtu6, s->map.lowest_ipv6_mtu))
-		return v6gw_refrag6(vn, skb, dst,
-				    min(mtu6, s->map.lowest_ipv6_mtu));
+	/* With a Fragment header (l4off 48): fragments of it, if too big. */
+	if (pkt.l4off > sizeof(struct ipv6hdr) && skb->len > limit)
+		return v6gw_frag6_send(vn, skb, dst, limit);
 	return v6gw_send(vn, skb, dst);
 
 pass:
@@ -527,7 +421,8 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	if (!v6gw_map_6to4(&s->map, ip6->daddr.s6_addr, (u8 *)&dst4))
 		goto pass;
 	if (v6gw_skb_fraglist(skb))
-		return v6gw_xlat_fraglist(vn, s, skb, state, v6gw_6to4);
+		return v6gw_xlat_segs(vn, s, skb, state, v6gw_6to4, false,
+				      V6GW_STAT_GRO_LIST_SPLIT);
 	/* The core gets both results and does not map again. */
 	memcpy(pkt.premap_dst, &dst4, sizeof(dst4));
 	pkt.premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC;
@@ -562,7 +457,8 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	 * Larger than 1260 bytes as IPv4 means DF (RFC 7915 section 5.1);
 	 * too big for the IPv4 next hop then is "Packet Too Big" with the
 	 * IPv4 MTU plus 20, never below the IPv6 minimum. Fragments keep
-	 * DF clear and are fragmented further by IPv4 output.
+	 * DF clear and are fragmented further by IPv4 output; so are ICMP
+	 * errors, which the core cuts to 576 bytes.
 	 */
 	if (skb_is_gso(skb)) {
 		pkt.seg_len = v6gw_gso_seglen(skb, l4off, proto);
@@ -570,7 +466,7 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	} else {
 		len4 = skb->len - l4off + sizeof(struct iphdr);
 	}
-	big = len4 > mtu4;
+	big = len4 > mtu4 && !(fo == 0 && v6gw_icmp_error(skb, l4off, proto));
 	if (big && len4 > 1260 &&
 	    ipv6_find_hdr(skb, &fhoff, NEXTHDR_FRAGMENT, NULL, NULL) < 0) {
 		dst_release(dst);

@@ -43,6 +43,9 @@ static const char *const stat_names[] = {
 	[V6GW_STAT_DROP_NOMEM]		= "drop-nomem",
 	[V6GW_STAT_DROP_INTERNAL]	= "drop-internal",
 	[V6GW_STAT_GRO_LIST_SPLIT]	= "gro-list-split",
+	[V6GW_STAT_DROP_FRAG_EXTHDR]	= "drop-frag-exthdr",
+	[V6GW_STAT_FRAG6_OUT]		= "frag6-out",
+	[V6GW_STAT_GSO_SPLIT]		= "gso-split",
 };
 
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,

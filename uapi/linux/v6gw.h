@@ -234,7 +234,9 @@ enum v6gw_stat {
 	V6GW_STAT_XLAT_4TO6,	/* IPv4 packets sent on as IPv6 */
 	V6GW_STAT_XLAT_6TO4,	/* IPv6 packets sent on as IPv4 */
 	V6GW_STAT_HAIRPIN,	/* packets translated twice (RFC 7757 4) */
-	V6GW_STAT_ICMP_SENT,	/* ICMP errors v6gw sent for dropped packets */
+	V6GW_STAT_ICMP_SENT,	/* ICMP errors v6gw sent for dropped packets
+				 * (counted when the IP layer built one:
+				 * not for those rate-limited or refused) */
 	V6GW_STAT_DROP_TRUNCATED,	/* headers shorter than they claim */
 	V6GW_STAT_DROP_TTL,		/* TTL / hop limit expired */
 	V6GW_STAT_DROP_SRC_ROUTE,	/* unexpired IPv4 source route */
@@ -245,7 +247,8 @@ enum v6gw_stat {
 	V6GW_STAT_DROP_ICMP_ERROR,	/* ICMP error not translatable */
 	V6GW_STAT_DROP_ICMP_FRAG,	/* fragmented ICMP */
 	V6GW_STAT_DROP_ICMP_CSUM,	/* ICMP error with a bad checksum */
-	V6GW_STAT_DROP_PROTO,		/* protocol never translated (IGMP) */
+	V6GW_STAT_DROP_PROTO,		/* protocol never translated (IGMP,
+					 * ICMP in the other family's header) */
 	V6GW_STAT_DROP_TOO_LONG,	/* no IPv4 equivalent of the length */
 	V6GW_STAT_DROP_TOO_BIG,		/* over the next-hop MTU with DF */
 	V6GW_STAT_DROP_NO_ROUTE,	/* no route in the other family */
@@ -253,6 +256,15 @@ enum v6gw_stat {
 	V6GW_STAT_DROP_INTERNAL,	/* a bug: should stay zero */
 	V6GW_STAT_GRO_LIST_SPLIT,	/* fraglist GRO packets split back
 					 * into their packets to translate */
+	V6GW_STAT_DROP_FRAG_EXTHDR,	/* IPv6 first fragment with extension
+					 * headers behind the Fragment header
+					 * (answered with ICMPv6 1/1) */
+	V6GW_STAT_FRAG6_OUT,		/* IPv6 fragments v6gw built of
+					 * translated IPv4 packets (their
+					 * Identification is the IPv4 ID) */
+	V6GW_STAT_GSO_SPLIT,		/* GSO packets segmented before
+					 * translation: DF clear, segments
+					 * over the IPv6 fragmenting size */
 
 	__V6GW_STAT_MAX
 };
