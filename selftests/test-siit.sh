@@ -57,12 +57,19 @@ else
 	ktap_test_fail "UDP IPv4 -> IPv6 and back (got '$out')"
 fi
 
+# listening NS PORT: a TCP socket of NS listens on PORT
+listening()
+{
+	ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .
+}
+not_listening() { ! listening "$@"; }
+
 # TCP and UDP with iperf3, both directions, with GRO off, on and as
 # fraglist GRO: with GRO (and TSO on the veths) GW sees GSO packets and
 # must translate them whole; fraglist GRO chains whole packets.
 ip netns exec "$H6" iperf3 -s -D -p 5202 > /dev/null 2>&1
 defer ip netns exec "$H6" pkill -f "iperf3 -s -D -p 5202"
-sleep 0.5
+busywait 5000 listening "$H6" 5202
 iperf_rx()
 {
 	python3 -c '
@@ -74,8 +81,10 @@ print(int(s["bits_per_second"] / 1e6))' 2> /dev/null
 
 for gro in off on list; do
 	siit_gro "$gro"
+	# a one-off server: the previous round's must be gone first
+	busywait 5000 not_listening "$H4" 5201
 	ip netns exec "$H4" iperf3 -s -D -1 -p 5201 > /dev/null 2>&1
-	sleep 0.3
+	busywait 5000 listening "$H4" 5201
 	mb=$(ip netns exec "$H6" iperf3 -c "$SIIT_H4_AS6" -p 5201 -t 2 -J 2> /dev/null |
 		iperf_rx)
 	if [ -n "$mb" ] && [ "$mb" -gt 0 ]; then
