@@ -19,7 +19,8 @@
  *   - PASS, ICMP: buffer byte-identical to the input
  *   - OK: the result lies inside the buffer, delta and l3 agree, its length
  *     fields agree with pkt->len, IPv4 header checksum valid, ICMPv6
- *     errors at most 1280 bytes, an RFC 4884 length in an ICMP error
+ *     errors at most 1280 bytes, ICMPv4 errors made of ICMPv6 ones at most
+ *     576 bytes (RFC 1812 4.3.2.3), an RFC 4884 length in an ICMP error
  *     only with 128 bytes of original datagram and an extension behind
  *     them, headroom in front of it untouched; then
  *     it is translated back the other way (same checks, must not crash)
@@ -233,8 +234,10 @@ static enum v6gw_xlat_verdict xlat(const struct v6gw_map *m, bool to6,
 				    0xffff);
 			FUZZ_ASSERT(pkt->l4off == 20 && p[9] == pkt->l4proto);
 			if (icmp_in && pkt->l4proto == 1 && pkt->len >= 28 &&
-			    (p[20] == 3 || p[20] == 11 || p[20] == 12))
+			    (p[20] == 3 || p[20] == 11 || p[20] == 12)) {
+				FUZZ_ASSERT(pkt->len <= 576);
 				check_rfc4884(pkt->len, 28, p[25] * 4u);
+			}
 		}
 	}
 	free(save);
