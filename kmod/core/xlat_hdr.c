@@ -193,5 +193,5 @@ void v6gw_xl_write4(uint8_t *p, uint8_t tos, uint16_t tot_len, uint16_t id,
 	p[11] = 0;
 	memcpy(p + 12, src, 4);
 	memcpy(p + 16, dst, 4);
-	v6gw_put_be16(p + 10, v6gw_csum_finish(v6gw_csum_partial(p, 20, 0)));
+	v6gw_put_be16(p + 10, v6gw_csum_finish(v6gw_csum_words(p, 5)));
 }

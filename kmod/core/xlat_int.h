@@ -78,12 +78,12 @@ static inline enum v6gw_xlat_verdict pull(struct v6gw_xlat_pkt *pkt,
 
 static inline uint32_t sum4(const uint8_t *a, const uint8_t *b)
 {
-	return v6gw_csum_partial(b, 4, v6gw_csum_partial(a, 4, 0));
+	return v6gw_csum_words(a, 1) + v6gw_csum_words(b, 1);
 }
 
 static inline uint32_t sum6(const uint8_t *a, const uint8_t *b)
 {
-	return v6gw_csum_partial(b, 16, v6gw_csum_partial(a, 16, 0));
+	return v6gw_csum_words(a, 4) + v6gw_csum_words(b, 4);
 }
 
 /* Two partial sums added with the end-around carry. */

@@ -116,6 +116,35 @@ static void test_reference(void)
 	unit_iter = -1;
 }
 
+/*
+ * v6gw_csum_words() against the reference: the same ones' complement sum
+ * (0 and 0xffff are the same number), any alignment, saturated words too.
+ */
+static void test_words(void)
+{
+	uint8_t buf[4 * 12 + 4];
+	long i;
+
+	for (i = 0; i < 20000; i++) {
+		size_t off = unit_rand_below(4);
+		unsigned int n = unit_rand_below(13);
+		uint32_t got, exp;
+
+		unit_iter = i;
+		if (i % 8 == 0)
+			memset(buf, 0xff, sizeof(buf));
+		else if (i % 8 == 1)
+			memset(buf, 0, sizeof(buf));
+		else
+			unit_rand_bytes(buf, sizeof(buf));
+		got = v6gw_csum_words(buf + off, n);
+		exp = ref_sum(buf + off, 4 * n, 0);
+		CHECK(got <= 0xffff);
+		CHECK_EQ(got % 0xffff, exp % 0xffff);
+	}
+	unit_iter = -1;
+}
+
 static void test_chaining(void)
 {
 	uint8_t buf[MAX_LEN];
@@ -367,6 +396,7 @@ void test_csum(void)
 	unit_seed(0x6c7363ULL);	/* "csum" */
 	test_vectors();
 	test_reference();
+	test_words();
 	test_chaining();
 	test_replace();
 	test_pseudo();
