@@ -431,11 +431,17 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 		pkt.premap |= V6GW_PREMAP_SRC_OK;
 	}
 
-	l4off = ipv6_skip_exthdr(skb, sizeof(*ip6), &proto, &fo);
-	if (l4off < 0) {
-		/* Let the core look at it: it counts the reason. */
-		l4off = sizeof(*ip6);
-		proto = 0;
+	/* Most packets have no extension header to walk. */
+	l4off = sizeof(*ip6);
+	fo = 0;
+	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP &&
+	    proto != IPPROTO_ICMPV6) {
+		l4off = ipv6_skip_exthdr(skb, sizeof(*ip6), &proto, &fo);
+		if (l4off < 0) {
+			/* Let the core look at it: it counts the reason. */
+			l4off = sizeof(*ip6);
+			proto = 0;
+		}
 	}
 
 	/*
