@@ -143,7 +143,7 @@ CASES = []
 
 class Case:
     def __init__(self, name, side, send, exp_side=None, exp=(), mask=(),
-                 drop=None, pre=(), xfail=None, post=()):
+                 drop=None, pre=(), xfail=None, post=(), counters=None):
         self.name = name
         self.side = side                # "6" or "4": where we send
         self.send = [b(p) for p in send]
@@ -151,6 +151,7 @@ class Case:
         self.exp = [b(p) for p in exp]
         self.mask = set(mask)
         self.drop = drop                # drop counter expected to move
+        self.counters = counters or {}  # counter -> expected change
         self.pre = pre                  # v6gw argument lists run first
         self.post = post
         self.xfail = xfail
@@ -285,12 +286,12 @@ def inner_pair_b(kind="udp", n=20, tos=0, hlim=63):
 
 def err46(name, t4, c4, rest4, t6, c6, rest6, inner="udp", n=20, cut=None,
           src=R4, src6=R4_6, dst=A6_4, dst6=A6, tos=0, ttl=64, ipair=None,
-          **kw):
+          flags=0, **kw):
     """ICMPv4 error from the IPv4 side -> ICMPv6 error."""
     p4, p6 = ipair or inner_pair_a(inner, n)
     q4 = p4 if cut is None else p4[:cut]
     q6 = p6 if cut is None else p6[:cut + 20]
-    s = ip4(src=src, dst=dst, tos=tos, ttl=ttl, proto=1) / Raw(
+    s = ip4(src=src, dst=dst, tos=tos, ttl=ttl, flags=flags, proto=1) / Raw(
         icmp4(t4, c4, rest4, q4))
     e = ip6(src=src6, dst=dst6, tc=tos, hlim=ttl - 1, nh=58) / Raw(
         icmp6(src6, dst6, t6, c6, rest6, q6[:1280 - 48]))
@@ -300,10 +301,10 @@ def err46(name, t4, c4, rest4, t6, c6, rest6, inner="udp", n=20, cut=None,
 def err64(name, t6, c6, rest6, t4, c4, rest4, inner="udp", n=20, cut=None,
           src=H6R, src4=H6R_4, dst=B4_6, dst4=B4, tc=0, hlim=64, ipair=None,
           **kw):
-    """ICMPv6 error from the IPv6 side -> ICMPv4 error."""
+    """ICMPv6 error from the IPv6 side -> ICMPv4 error (576 bytes at most)."""
     p6, p4 = ipair or inner_pair_b(inner, n)[::-1]
     q6 = p6 if cut is None else p6[:cut]
-    q4 = p4 if cut is None else p4[:cut - 20]
+    q4 = (p4 if cut is None else p4[:cut - 20])[:576 - 28]
     s = ip6(src=src, dst=dst, tc=tc, hlim=hlim, nh=58) / Raw(
         icmp6(src, dst, t6, c6, rest6, q6))
     e = ip4(src=src4, dst=dst4, tos=tc, ttl=hlim - 1, proto=1) / Raw(
@@ -497,6 +498,51 @@ def build():
         IPv6ExtHdrFragment(nh=58, offset=0, m=1, id=5) / \
         echo6(A6, B4_6, 128, 1, 1, pay(64))
     drop6("6to4 fragmented ICMPv6 echo dropped", s, "drop-icmp-frag")
+    # an atomic fragment (RFC 6946) is a whole packet, ICMPv6 included;
+    # the IPv4 ID comes from its Fragment header (RFC 7915 5.1.1)
+    for typ, t4 in ((128, 8), (129, 0)):
+        s = IPv6(version=6, tc=0, fl=0, hlim=64, src=A6, dst=B4_6) / \
+            IPv6ExtHdrFragment(nh=58, offset=0, m=0, id=0x12345678) / \
+            echo6(A6, B4_6, typ, 0x77, 3, pay(40))
+        e = ip4(src=A6_4, dst=B4, ident=0x5678, flags=0, ttl=63,
+                proto=1) / echo4(t4, 0x77, 3, pay(40))
+        add("6to4 ICMPv6 %d in an atomic fragment -> ICMP %d, ID from the "
+            "fragment header" % (typ, t4), "6", [s], exp=[e])
+    p4, p6 = inner_pair_b()
+    s = IPv6(version=6, tc=0, fl=0, hlim=64, src=H6R, dst=B4_6) / \
+        IPv6ExtHdrFragment(nh=58, offset=0, m=0, id=0xaabb0102) / \
+        Raw(icmp6(H6R, B4_6, 1, 4, 0, p6))
+    e = ip4(src=H6R_4, dst=B4, ident=0x0102, flags=0, ttl=63, proto=1) / \
+        Raw(icmp4(3, 3, 0, p4))
+    add("6to4 ICMPv6 error in an atomic fragment -> ICMP 3/3, ID from the "
+        "fragment header", "6", [s], exp=[e])
+    # extension headers behind the Fragment header of a first fragment
+    # cannot be removed: ICMPv6 1/1 from GW, counted apart
+    for desc, nh, ext in (
+            ("destination options", 60, IPv6ExtHdrDestOpt(
+                nh=17, options=[PadN(optdata=b"\0" * 4)])),
+            ("hop-by-hop options", 0, IPv6ExtHdrHopByHop(
+                nh=17, options=[PadN(optdata=b"\0" * 4)])),
+            ("a routing header", 43, IPv6ExtHdrRouting(
+                nh=17, type=0, segleft=0, addresses=[]))):
+        s = IPv6(version=6, tc=0, fl=0, hlim=64, src=A6, dst=B4_6) / \
+            IPv6ExtHdrFragment(nh=nh, offset=0, m=1, id=0x31) / ext / \
+            Raw(pay(64, 4))
+        add("6to4 first fragment with %s behind the fragment header -> "
+            "ICMPv6 1/1 from GW" % desc, "6", [s], exp_side="6",
+            exp=[gw_err6(A6, 1, 1, 0, s)], mask={"flow6"},
+            drop="drop-frag-exthdr")
+    s = IPv6(version=6, tc=0, fl=0, hlim=64, src=A6, dst=B4_6) / \
+        IPv6ExtHdrFragment(nh=60, offset=0, m=0, id=0x00560032) / \
+        IPv6ExtHdrDestOpt(nh=17, options=[PadN(optdata=b"\0" * 4)]) / \
+        udp(31005, 53, pay(20))
+    e = ip4(src=A6_4, dst=B4, ident=0x0032, flags=0, ttl=63, proto=17) / \
+        udp(31005, 53, pay(20))
+    add("6to4 atomic fragment with destination options behind it -> "
+        "translated, options removed", "6", [s], exp=[e])
+    # ICMP in the other family's header is never translated
+    s = ip6(nh=1) / Raw(icmp4(3, 3, 0, pay(28)))
+    drop6("6to4 IPv6 next header 1 (ICMPv4) dropped", s, "drop-proto")
 
     # ---- 6 -> 4: hop limit, PTB ------------------------------------------
     for hl in (1, 0):
@@ -580,15 +626,29 @@ def build():
           0, inner="tcp", n=100, cut=48)
     err64("6to4 ICMPv6 3/0 traffic class 0xa0, hop limit 30", 3, 0, 0, 11, 0,
           0, tc=0xa0, hlim=30, inner="udp", n=10)
-    err64("6to4 ICMPv6 1/4 quoting 1232 bytes (inner DF)", 1, 4, 0, 3, 3,
-          0, inner="udp", n=1300, cut=1232)
-    # an ICMPv6 error over 1280 bytes is cut to 1280 first
+    err64("6to4 ICMPv6 1/4 quoting 1232 bytes (inner DF) -> 576 bytes",
+          1, 4, 0, 3, 3, 0, inner="udp", n=1300, cut=1232)
+    # ICMPv6 errors become ICMPv4 errors of 576 bytes at most (RFC 1812
+    # 4.3.2.3), whatever their size, and never draw "too big" (the IPv4
+    # route to C4 has MTU 1300)
     p4, p6 = inner_pair_b("udp", 1400)
     s = ip6(src=H6R, nh=58) / Raw(icmp6(H6R, B4_6, 1, 4, 0, p6))
     e = ip4(src=H6R_4, dst=B4, ttl=63, proto=1) / Raw(
-        icmp4(3, 3, 0, p4[:1280 - 48 - 20]))
-    add("6to4 ICMPv6 error of 1496 bytes cut to 1280 first", "6", [s],
-        exp=[e], mask={"id4"})
+        icmp4(3, 3, 0, p4[:576 - 28]))
+    add("6to4 ICMPv6 error of 1496 bytes -> ICMPv4 error of 576", "6", [s],
+        exp=[e], mask={"id4"}, counters={"icmp-sent": 0,
+                                          "drop-too-big": 0})
+    p6 = b(ip6(src=C4_6, dst=A6, hlim=63, nh=17) / udp(5000, 4000,
+                                                        pay(1300, 5)))
+    p4 = bytearray(b(ip4(src=C4, dst=A6_4, ttl=63, flags=DF, proto=17) /
+                     udp(5000, 4000, pay(1300, 5))))
+    s = ip6(src=H6R, dst=C4_6, nh=58) / Raw(icmp6(H6R, C4_6, 3, 0, 0,
+                                                   p6[:1232]))
+    e = ip4(src=H6R_4, dst=C4, ttl=63, proto=1) / Raw(
+        icmp4(11, 0, 0, bytes(p4[:576 - 28])))
+    add("6to4 ICMPv6 error of 1280 bytes, IPv4 route MTU 1300 -> 576 bytes, "
+        "no ICMPv6 error about it", "6", [s], exp=[e], mask={"id4"},
+        counters={"icmp-sent": 0, "drop-too-big": 0})
     # RFC 4884: the extension is carried, the original datagram field laid
     # out again (a multiple of 4 bytes, 128 at least)
     p4, p6 = inner_pair_b("udp", 20)
@@ -599,6 +659,15 @@ def build():
     rfc4884_64("6to4 ICMPv6 3/0 with RFC 4884 extension -> ICMP 11/0, "
                "field 256 -> 236 bytes", 3, 0, 0, 11, 0, 0, p6, p4, 40, 20,
                256, ext4884(40), 236)
+    # within 576 bytes: the field is shortened first (to 128 at least),
+    # the extension goes only when it does not fit behind 128 bytes
+    p4, p6 = inner_pair_b("udp", 300)
+    rfc4884_64("6to4 ICMPv6 1/4 with a 400-byte RFC 4884 extension -> "
+               "field 256 -> 148 bytes, 576 in all", 1, 4, 0, 3, 3, 0, p6,
+               p4, 40, 20, 256, ext4884(400), 148)
+    rfc4884_64("6to4 ICMPv6 1/0 with a 424-byte RFC 4884 extension -> "
+               "extension removed, 576 bytes", 1, 0, 0, 3, 1, 0, p6, p4, 40,
+               20, 256, ext4884(424), 0)
     data = pay(24, 5)
     in6 = b(IPv6(version=6, tc=0, fl=0, hlim=63, src=B4_6, dst=A6) /
             IPv6ExtHdrHopByHop(nh=17) / udp(5000, 4000, data))
@@ -779,12 +848,25 @@ def build():
     whole = b(ip6(src=B4_6, dst=A6, hlim=63, nh=17) / udp(p, 53, pay(1400)))
     data = whole[40:]
     f1 = IPv6(version=6, tc=0, fl=0, hlim=63, src=B4_6, dst=A6) / \
-        IPv6ExtHdrFragment(nh=17, offset=0, m=1, id=0) / Raw(data[:1232])
+        IPv6ExtHdrFragment(nh=17, offset=0, m=1, id=0x5555) / \
+        Raw(data[:1232])
     f2 = IPv6(version=6, tc=0, fl=0, hlim=63, src=B4_6, dst=A6) / \
-        IPv6ExtHdrFragment(nh=17, offset=1232 // 8, m=0, id=0) / \
+        IPv6ExtHdrFragment(nh=17, offset=1232 // 8, m=0, id=0x5555) / \
         Raw(data[1232:])
-    add("4to6 UDP 1428 bytes without DF -> two IPv6 fragments of <= 1280",
-        "4", [s], exp=[f1, f2], mask={"fragid6"})
+    add("4to6 UDP 1428 bytes without DF -> two IPv6 fragments of <= 1280, "
+        "Identification = IPv4 ID", "4", [s], exp=[f1, f2],
+        counters={"frag6-out": 2})
+    s = ip4(ident=0x6666, flags=0, proto=1) / echo4(8, 5, 5, pay(1400))
+    data = b(ip6(src=B4_6, dst=A6, nh=58) /
+             echo6(B4_6, A6, 128, 5, 5, pay(1400)))[40:]
+    f1 = IPv6(version=6, tc=0, fl=0, hlim=63, src=B4_6, dst=A6) / \
+        IPv6ExtHdrFragment(nh=58, offset=0, m=1, id=0x6666) / \
+        Raw(data[:1232])
+    f2 = IPv6(version=6, tc=0, fl=0, hlim=63, src=B4_6, dst=A6) / \
+        IPv6ExtHdrFragment(nh=58, offset=1232 // 8, m=0, id=0x6666) / \
+        Raw(data[1232:])
+    add("4to6 ICMP echo 1428 bytes without DF -> two IPv6 fragments, "
+        "Identification = IPv4 ID", "4", [s], exp=[f1, f2])
     p = nport()
     x46("4to6 lowest-ipv6-mtu 1500: 1428 bytes without DF not fragmented",
         udp(p, 53, pay(1400)), udp(p, 53, pay(1400)), 17, flags=0,
@@ -800,7 +882,7 @@ def build():
         IPv6ExtHdrFragment(nh=17, offset=1232 // 8, m=1, id=0x4444) / \
         Raw(full4[1232:1400])
     add("4to6 IPv4 fragment without DF translated over 1280 -> refragmented",
-        "4", [s], exp=[e1, e2], mask={"fragid6"})
+        "4", [s], exp=[e1, e2])
     # DF and too big for the IPv6 link: ICMPv4 frag needed from GW
     p = nport()
     s = ip4(flags=DF, proto=17) / udp(p, 53, pay(1453))
@@ -901,6 +983,26 @@ def build():
           0, inner="tcp", n=100, cut=28)
     err46("4to6 ICMP 11/0 TOS 0x48, TTL 33", 11, 0, 0, 3, 0, 0, tos=0x48,
           ttl=33)
+    # an ICMPv4 error with DF over the IPv6 route MTU (1300 to D6): an error
+    # is translated, cut to 1280, never answered (RFC 1812 4.3.2.7)
+    err46("4to6 ICMP 3/3 of 1456 bytes with DF, IPv6 route MTU 1300 -> "
+          "ICMPv6 1/4 of 1280, no error about it", 3, 3, 0, 1, 4, 0,
+          dst=D6_4, dst6=D6, flags=DF,
+          ipair=inner_pair_a("udp", 1400, a6=D6, a6_4=D6_4),
+          counters={"icmp-sent": 0, "drop-too-big": 0})
+    # RFC 7915 4.1: errors from 0.0.0.0/8 and 127.0.0.0/8 are translated
+    # anyway, for troubleshooting, with the RFC 6052 prefix
+    for src, src6 in (("127.0.0.1", "2001:db8:64::7f00:1"),
+                      ("0.0.0.0", "2001:db8:64::"),
+                      ("127.1.2.3", "2001:db8:64::7f01:203")):
+        err46("4to6 ICMP 11/0 from %s -> ICMPv6 3/0 from %s" % (src, src6),
+              11, 0, 0, 3, 0, 0, src=src, src6=src6)
+    s = ip4(src="127.0.0.1", proto=1) / echo4(0, 1, 1, pay(8))
+    add("4to6 ICMP echo reply from 127.0.0.1 not translated", "4", [s])
+    # ICMP in the other family's header is never translated (a fuzzer
+    # finding: it became an ICMPv6 error over 1280 bytes)
+    s = ip4(proto=58) / Raw(icmp6(B4_6, A6, 1, 4, 0, pay(1300)))
+    drop4("4to6 IPv4 protocol 58 (ICMPv6) dropped", s, "drop-proto")
     err46("4to6 ICMP 3/3 of 1300 bytes -> ICMPv6 cut to 1280", 3, 3, 0, 1, 4,
           0, inner="udp", n=1300)
     # inner IPv4 fragment -> inner IPv6 Fragment header
@@ -1019,6 +1121,30 @@ def build():
         udp(p, 53, pay(20)), udp(p, 53, pay(20)), 17, tos=0, tc6=0x48,
         pre=[["siit", "set", "traffic-class", "72"]],
         post=[["siit", "set", "traffic-class", "copy"]])
+
+    # ---- hairpinning (RFC 7757 section 4) ------------------------------
+    # A6 (EAM 192.0.2.17) sends to the prefix address of 192.0.2.18, which
+    # the EAM maps back to D6 (no host owns it): translated twice, routed
+    # once, so the hop limit goes down by one; D6 sees A6 as the prefix
+    # address hpa.
+    hp6 = "2001:db8:64::c000:212"       # 192.0.2.18 through the prefix
+    hpa = "2001:db8:64::c000:211"       # 192.0.2.17 through the prefix
+    p = nport()
+    s = ip6(src=A6, dst=hp6, hlim=64) / udp(p, 53, pay(30))
+    e = ip6(src=hpa, dst=D6, hlim=63) / udp(p, 53, pay(30))
+    add("hairpin UDP through an EAM address -> hop limit decremented once",
+        "6", [s], exp_side="6", exp=[e], counters={"hairpin": 1})
+    # D6 answers with an error: on the second pass its source and the
+    # inner destination both become the prefix address A6 sent to
+    inner = b(ip6(src=hpa, dst=D6, hlim=63) / udp(p, 53, pay(20)))
+    s = ip6(src=D6, dst=hpa, hlim=64, nh=58) / Raw(
+        icmp6(D6, hpa, 1, 4, 0, inner))
+    inner = b(ip6(src=A6, dst=hp6, hlim=63) / udp(p, 53, pay(20)))
+    e = ip6(src=hp6, dst=A6, hlim=63, nh=58) / Raw(
+        icmp6(hp6, A6, 1, 4, 0, inner))
+    add("hairpin ICMPv6 1/4 -> inner destination through the prefix, hop "
+        "limit decremented once", "6", [s], exp_side="6", exp=[e],
+        counters={"hairpin": 1})
 
 
 # ------------------------------------------------------------ the runner
@@ -1180,7 +1306,7 @@ def run_case(c, socks, macs):
         err = v6gw(args)
         if err:
             return "fail", [err]
-    before = stats() if c.drop else None
+    before = stats() if c.drop or c.counters else None
     tx = socks[c.side]
     rx = socks[c.exp_side]
     drain(socks["6"])
@@ -1230,6 +1356,18 @@ def run_case(c, socks, macs):
             ok = False
             diag.append("counter %s moved by %d, expected %d" %
                         (c.drop, d, len(c.send)))
+    if c.counters:
+        after = stats()
+        for name, want in sorted(c.counters.items()):
+            if before is None or after is None:
+                ok = False
+                diag.append("'%s stats show' failed" % V6GW)
+                break
+            d = after.get(name, 0) - before.get(name, 0)
+            if d != want:
+                ok = False
+                diag.append("counter %s moved by %d, expected %d" %
+                            (name, d, want))
     for args in c.post:
         err = v6gw(args)
         if err:
