@@ -277,10 +277,14 @@ log "variants:${ok}; rounds $rounds; UDP ${udp_s}s, TCP ${tcp_s}s each"
 # tc ingress. KIND tcp: tcpbench moves V6GW_BENCH_INSN_TCP_KIB KiB through
 # one TCP connection H6 -> FAR, marks in the program around the transfer.
 if [ -n "${V6GW_BENCH_INSN:-}" ]; then
-	mark=${V6GW_INSN_DIR:?}/insn-mark tcpb=$V6GW_INSN_DIR/demo/tcpbench
+	# on tmpfs: an exec from the host's root would be a 9p read, an
+	# asynchronous QEMU I/O, inside the window
+	mkdir -p /run/insn
+	cp "${V6GW_INSN_DIR:?}/insn-mark" "$V6GW_INSN_DIR/demo/tcpbench" /run/insn/ || exit 1
+	mark=/run/insn/insn-mark tcpb=/run/insn/tcpbench
 	n=${V6GW_BENCH_INSN_N:-100000}
 	kib=${V6GW_BENCH_INSN_TCP_KIB:-32768}
-	irounds=${V6GW_BENCH_INSN_ROUNDS:-2}
+	irounds=${V6GW_BENCH_INSN_ROUNDS:-3}
 	nmarks=0
 	# f NS DEV STAT
 	f() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }

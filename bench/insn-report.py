@@ -14,6 +14,7 @@ With --profile: insn-profile.py --diff of the first round's windows, plain
 forwarding vs v6gw (UDP and TCP), and v6gw vs Jool (UDP) when Jool ran.
 """
 import argparse
+import statistics
 import subprocess
 import sys
 
@@ -49,6 +50,10 @@ def mean(x):
     return sum(x) / len(x)
 
 
+def median(x):
+    return statistics.median(x)
+
+
 def spread(x):
     m = mean(x)
     return (max(x) - min(x)) / m if m else 0.0
@@ -74,40 +79,40 @@ def main():
         print("insn: no measured windows in %s" % o.console)
         return 1
     # vals[kind][variant] = [(round, per unit)], first[kind][variant] = (mark, units)
-    vals, first = {}, {}
+    vals, first, allw = {}, {}, {}
     for m, kind, v, r, units in wins:
         if r == 0 or m in bad or m not in marks:
             continue
         vals.setdefault(kind, {}).setdefault(v, []).append((r, marks[m] / units))
+        allw.setdefault(kind, {}).setdefault(v, []).append((r, marks[m] / units, m, units))
         first.setdefault(kind, {}).setdefault(v, (m, units))
 
     if o.profile:
-        return profile(o, first)
+        return profile(o, first, allw)
 
     udp = vals.get("udp", {})
     if udp:
         n = next(u for _, k, _, r, u in wins if k == "udp" and r > 0)
         print()
         print("Instructions per 64-byte UDP packet (%d packets per window;"
-              " whole path: pktgen, veths, router, tc drop; router = variant - base):" % n)
+              " whole path: pktgen, veths, router, tc drop; router cost = median(variant) - median(base); spread = (max - min) / mean):" % n)
         print()
-        print("| variant | per packet, each round | mean | spread | router cost | router / plain |")
+        print("| variant | per packet, each round | median | spread | router cost | router / plain |")
         print("|---|---|---|---|---|---|")
-        base = dict(udp.get("base", []))
+        med = {v: median([val for _, val in udp[v]]) for v in udp}
         cost = {}
         for v in ORDER:
             if v not in udp:
                 continue
             x = [val for _, val in udp[v]]
             c = None
-            if v != "base" and base:
-                cr = [val - base[r] for r, val in udp[v] if r in base]
-                c = cost[v] = mean(cr) if cr else None
+            if v != "base" and "base" in med:
+                c = cost[v] = med[v] - med["base"]
             rel = "-"
             if c is not None and cost.get("fwd"):
                 rel = "%.3f" % (c / cost["fwd"])
             print("| %s | %s | %.1f | %.2f %% | %s | %s |" % (
-                NAME[v], fmt_rounds(x), mean(x), 100 * spread(x),
+                NAME[v], fmt_rounds(x), med[v], 100 * spread(x),
                 "-" if c is None else "%.1f" % c, rel))
         print()
         r = []
@@ -124,14 +129,14 @@ def main():
         print("Instructions per KiB through one TCP connection (%d KiB per window;"
               " whole path: sender, router, receiver):" % kib)
         print()
-        print("| variant | per KiB, each round | mean | spread | / plain |")
+        print("| variant | per KiB, each round | median | spread | / plain |")
         print("|---|---|---|---|---|")
         m = {}
         for v in ORDER:
             if v not in tcp:
                 continue
             x = [val for _, val in tcp[v]]
-            m[v] = mean(x)
+            m[v] = median(x)
             rel = "%.3f" % (m[v] / m["fwd"]) if m.get("fwd") else "-"
             print("| %s | %s | %.1f | %.2f %% | %s |" % (
                 NAME[v], fmt_rounds(x), m[v], 100 * spread(x), rel))
@@ -147,25 +152,35 @@ def main():
     if noisy:
         print("insn: rounds differ by more than 1 %% for: %s: something else ran in a"
               " window (V6GW_BENCH_PROFILE=insn shows what)" % ", ".join(noisy))
-    if bad:
+    nbad = sum(1 for m, _, _, r, _ in wins if r > 0 and m in bad)
+    if nbad:
         print("insn: %d window(s) left out: not every packet went where it should"
-              % len(bad))
+              % nbad)
     return 0
 
 
-def profile(o, first):
+def profile(o, first, allw):
     if not (o.kallsyms and o.tool):
         sys.exit("--profile needs --kallsyms and --tool")
     pairs = [("udp", "fwd", "v6gw"), ("tcp", "fwd", "v6gw"), ("udp", "v6gw", "jool"),
              ("udp", "base", "fwd")]
+    jobs = []
     for kind, a, b in pairs:
         f = first.get(kind, {})
-        if a not in f or b not in f:
-            continue
-        (ma, units), (mb, _) = f[a], f[b]
+        if a in f and b in f:
+            jobs.append((kind, a, f[a], b, f[b], "round 1"))
+    for kind, d in allw.items():
+        for v, x in d.items():
+            vals = [val for _, val, _, _ in x]
+            if len(x) > 1 and spread(vals) > 0.01:
+                lo, hi = min(x, key=lambda t: t[1]), max(x, key=lambda t: t[1])
+                jobs.append((kind, v, (lo[2], lo[3]), v, (hi[2], hi[3]),
+                             "rounds %d and %d, which differ by %.1f %%"
+                             % (lo[0], hi[0], 100 * spread(vals))))
+    for kind, a, (ma, units), b, (mb, _), what in jobs:
         print()
-        print("insn profile, %s, round 1: A = %s (window %d), B = %s (window %d), per %s"
-              % (kind, NAME[a], ma, NAME[b], mb, "packet" if kind == "udp" else "KiB"))
+        print("insn profile, %s, %s: A = %s (window %d), B = %s (window %d), per %s"
+              % (kind, what, NAME[a], ma, NAME[b], mb, "packet" if kind == "udp" else "KiB"))
         sys.stdout.flush()
         subprocess.run([sys.executable, o.tool, o.kallsyms, o.profile,
                         "--diff", str(ma), str(mb), "--per", str(units),

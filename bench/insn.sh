@@ -14,7 +14,7 @@
 # Environment:
 #   V6GW_BENCH_INSN_N        UDP packets per window (100000)
 #   V6GW_BENCH_INSN_TCP_KIB  KiB per TCP window (32768)
-#   V6GW_BENCH_INSN_ROUNDS   rounds (2)
+#   V6GW_BENCH_INSN_ROUNDS   rounds (3; the summary takes the median)
 #   V6GW_BENCH_INSN_DET      1 (default): deterministic mode (-icount
 #                            shift=0,sleep=off, fixed RTC); 0: real time
 #   V6GW_BENCH_INSN_PROFILE  set: also count per kernel function and print
@@ -66,7 +66,7 @@ echo "bench: insn: guest run took $((t1 - t0)) s, status $rc"
 
 {
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "v6gw: $(git describe --always --dirty 2>/dev/null || echo unknown); kernel: $kver"
+	echo "v6gw: ${V6GW_BENCH_VER:-unknown}; kernel: $kver"
 	echo "guest: QEMU TCG -smp 1 -m 1G, insn plugin (count=tb)," \
 		"$([ "${V6GW_BENCH_INSN_DET:-1}" = 1 ] && echo '-icount shift=0,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm' || echo 'real time')"
 	python3 bench/insn-report.py "$out/console.txt" "$out/marks"
