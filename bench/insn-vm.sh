@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench/insn-vm.sh -k KVER -o OUTDIR [-t TIMEOUT_S] [-p] [-d] -- COMMAND...
+# bench/insn-vm.sh -k KVER -o OUTDIR [-P PLUGIN] [-t TIMEOUT_S] [-p] [-d] -- COMMAND...
 #
 # Boot KVER once under QEMU TCG with one vCPU and the insn plugin
-# (build/insn/libinsn.so, see bench/insn.sh) and run COMMAND in it, the
+# (-P, default build/insn/libinsn.so; see bench/insn.sh) and run COMMAND in it, the
 # way selftests/vm/vm-run.sh does (same initramfs, same guest init: host
 # root over 9p under a tmpfs overlay, V6GW* variables passed on). The
 # differences, all needed by the plugin: -smp 1 (its counters are not per
@@ -23,15 +23,16 @@ repo=$(cd "$here/.." && pwd) || exit 125
 vm=$repo/selftests/vm
 
 usage() {
-	echo "usage: $0 -k KVER -o OUTDIR [-t TIMEOUT_S] [-p] [-d] -- COMMAND..." >&2
+	echo "usage: $0 -k KVER -o OUTDIR [-P PLUGIN] [-t TIMEOUT_S] [-p] [-d] -- COMMAND..." >&2
 	exit 2
 }
 
-kver="" out="" timeout_s=1800 prof="" det=""
-while getopts "k:o:t:pdh" opt; do
+kver="" out="" timeout_s=1800 prof="" det="" plugin=$repo/build/insn/libinsn.so
+while getopts "k:o:P:t:pdh" opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	o) out=$OPTARG ;;
+	P) plugin=$OPTARG ;;
 	t) timeout_s=$OPTARG ;;
 	p) prof=1 ;;
 	d) det=1 ;;
@@ -40,7 +41,6 @@ while getopts "k:o:t:pdh" opt; do
 done
 shift $((OPTIND - 1))
 { [ -n "$kver" ] && [ -n "$out" ] && [ $# -gt 0 ]; } || usage
-plugin=$repo/build/insn/libinsn.so
 [ -f "$plugin" ] || { echo "insn-vm: no $plugin (bench/insn.sh builds it)" >&2; exit 2; }
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || { echo "insn-vm: no $kernel" >&2; exit 2; }
@@ -70,6 +70,7 @@ if [ -n "$prof" ]; then
 	serial3=(-serial "file:$tmp/ttyS2")
 fi
 detargs=()
+# shellcheck disable=SC2054 # the commas are QEMU's
 [ -n "$det" ] && detargs=(-icount shift=0,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm)
 
 timeout -k 5 "$timeout_s" qemu-system-x86_64 -accel tcg -nographic \
@@ -95,7 +96,11 @@ else
 	klog=$(grep -E '\[ *[0-9]+\.[0-9]{6}\]' "$out/console.txt")
 fi
 problems=$(grep -E "$pat" <<<"$klog" | head -n 50)
-[ -n "$problems" ] && sed 's/^/insn-vm: kernel problem: /' <<<"$problems" >&2
+if [ -n "$problems" ]; then
+	while IFS= read -r line; do
+		echo "insn-vm: kernel problem: $line" >&2
+	done <<<"$problems"
+fi
 if [ -z "$rc" ]; then
 	if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
 		echo "insn-vm: timeout: no exit status after ${timeout_s}s" >&2

@@ -9,7 +9,8 @@
 #
 # The plugin is not part of this repository: it is copied at bench time
 # from V6GW_INSN_SRC (default ../shared/insn next to the repository) into
-# build/insn and built there. Without it this part is skipped (exit 0).
+# the bench's work directory (V6GW_BENCH_WD, else build/) and built there.
+# Without it this part is skipped (exit 0).
 #
 # Environment:
 #   V6GW_BENCH_INSN_N        UDP packets per window (100000)
@@ -36,23 +37,27 @@ if [ ! -f "$src/insn.c" ] || [ ! -f "$src/demo/tcpbench.c" ]; then
 		"instructions per packet skipped" >&2
 	exit 0
 fi
-rm -rf build/insn
-mkdir -p build
-cp -r "$src" build/insn && chmod -R u+w build/insn
-if ! make -s -C build/insn libinsn.so insn-mark demo/tcpbench >build/insn.log 2>&1; then
-	cat build/insn.log >&2
+# Everything this run needs or writes lives in the bench's own work
+# directory (V6GW_BENCH_WD, from run.sh) and is copied to build/ at the
+# end: make clean (rm -rf build) may run meanwhile in the same tree.
+wd=${V6GW_BENCH_WD:-$top/build}
+ins=$wd/insn
+rm -rf "$ins"
+mkdir -p "$wd"
+cp -r "$src" "$ins" && chmod -R u+w "$ins"
+if ! make -s -C "$ins" libinsn.so insn-mark demo/tcpbench >"$ins/build.log" 2>&1; then
+	cat "$ins/build.log" >&2
 	echo "bench: insn: building the plugin failed: instructions per packet skipped" >&2
 	exit 0
 fi
 
-out=build/bench/$kver/insn
-summary=build/bench/insn.txt
+out=$wd/insn-out
 mkdir -p "$out"
-args=(-k "$kver" -o "$out" -t 2400)
+args=(-k "$kver" -o "$out" -t 2400 -P "$ins/libinsn.so")
 [ "${V6GW_BENCH_INSN_DET:-1}" = 1 ] && args+=(-d)
 prof=${V6GW_BENCH_INSN_PROFILE:+1}
 [ -n "$prof" ] && args+=(-p)
-export V6GW_BENCH_INSN=1 V6GW_INSN_DIR=$top/build/insn
+export V6GW_BENCH_INSN=1 V6GW_INSN_DIR=$ins
 export V6GW_BENCH_INSN_PROFILE=${prof:-}
 echo "bench: insn: booting $kver in QEMU (TCG, 1 vCPU, insn plugin${prof:+, profile}," \
 	"$([ "${V6GW_BENCH_INSN_DET:-1}" = 1 ] && echo deterministic || echo real-time) mode)"
@@ -70,18 +75,23 @@ echo "bench: insn: guest run took $((t1 - t0)) s, status $rc"
 	echo "guest: QEMU TCG -smp 1 -m 1G, insn plugin (count=tb)," \
 		"$([ "${V6GW_BENCH_INSN_DET:-1}" = 1 ] && echo '-icount shift=0,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm' || echo 'real time')"
 	python3 bench/insn-report.py "$out/console.txt" "$out/marks"
-} | tee "$summary"
+} | tee "$out/insn.txt"
 
 if [ -n "$prof" ]; then
 	if [ -s "$out/kallsyms" ] && [ -s "$out/profile" ]; then
 		python3 bench/insn-report.py "$out/console.txt" "$out/marks" \
 			--profile "$out/profile" --kallsyms "$out/kallsyms" \
-			--tool build/insn/insn-profile.py \
-			--top "${V6GW_BENCH_INSN_TOP:-40}" | tee build/bench/insn-profile.txt
-		echo "bench: insn: profile diffs in build/bench/insn-profile.txt"
+			--tool "$ins/insn-profile.py" \
+			--top "${V6GW_BENCH_INSN_TOP:-40}" | tee "$out/insn-profile.txt"
 	else
 		echo "bench: insn: no profile or kallsyms from the guest" >&2
 	fi
 fi
-echo "bench: insn: summary in $summary"
+dest=build/bench/$kver/insn
+mkdir -p "$dest"
+cp -r "$out"/. "$dest"/
+cp "$out/insn.txt" build/bench/insn.txt
+[ -f "$out/insn-profile.txt" ] && cp "$out/insn-profile.txt" build/bench/insn-profile.txt &&
+	echo "bench: insn: profile diffs in build/bench/insn-profile.txt"
+echo "bench: insn: summary in build/bench/insn.txt; raw files in $dest"
 exit "$rc"

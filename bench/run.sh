@@ -70,7 +70,7 @@ if [ -n "${V6GW_BENCH_PROFILE:-}" ] && [ "$V6GW_BENCH_PROFILE" != insn ]; then
 	summary=build/bench/profile.txt
 	command -v perf >/dev/null || apt-get install -y -qq linux-perf >/dev/null
 fi
-export V6GW_KO=$wd/src/v6gw.ko V6GW=$wd/src/usr/v6gw V6GW_BENCH_VER=$ver
+export V6GW_KO=$wd/src/v6gw.ko V6GW=$wd/src/usr/v6gw V6GW_BENCH_VER=$ver V6GW_BENCH_WD=$wd
 # Under TCG the guest's default clock source, the HPET, costs an emulated
 # MMIO read per ktime_get(), and pktgen reads the clock for every packet:
 # that read took 5-9 % of all samples and varied with the host's load. The
@@ -95,7 +95,7 @@ fi
 echo "bench: wall clock: booting $kver in QEMU (TCG, 2 vCPUs); a few minutes"
 rc=0
 selftests/vm/vm-run.sh -k "$kver" -t $((1800 + ${V6GW_BENCH_SOAK:-0})) -m 1G -- bash bench/guest.sh |
-	tee "$out/console.txt" || rc=${PIPESTATUS[0]}
+	tee "$wd/console.txt" || rc=${PIPESTATUS[0]}
 load1=$(uptime)
 echo "bench: host load after: $load1"
 
@@ -103,8 +103,12 @@ echo "bench: host load after: $load1"
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "v6gw: $ver; kernel: $kver; guest: QEMU TCG -smp 2 -m 1G"
 	echo "host: $(nproc) CPUs; load before: ${load0##*load average: }; after: ${load1##*load average: }"
-	sed -n '/^round /p; /^profile /p; /^soak: /p; /^bench: .*counters/p; /^|/p; /^median/p' "$out/console.txt"
-} >"$summary"
+	sed -n '/^round /p; /^profile /p; /^soak: /p; /^bench: .*counters/p; /^|/p; /^median/p' "$wd/console.txt"
+} >"$wd/summary.txt"
+# copied only now: make clean (rm -rf build) may have run meanwhile
+mkdir -p "$out"
+cp "$wd/console.txt" "$out/console.txt"
+cp "$wd/summary.txt" "$summary"
 echo "bench: summary in $summary"
 if [ "$rc" != 0 ]; then
 	echo "bench: the guest run ended with status $rc (see above)" >&2
