@@ -101,6 +101,7 @@ static int v6gw_siit_commit(struct v6gw_net *vn, struct v6gw_siit *s)
 	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit);
 	int err;
 
+	v6gw_map_prepare(&s->map);
 	rcu_assign_pointer(vn->siit, s);
 	err = v6gw_hooks_sync(vn);
 	if (err) {

@@ -42,12 +42,15 @@ uint32_t v6gw_csum_pseudo6(const uint8_t saddr[16], const uint8_t daddr[16],
  * commutes with swapping the bytes of every word (RFC 1071 section 2 (B)),
  * so words are summed in host order and the folded sum swapped back once.
  *
+ * v6gw_csum_acc() adds the words to a host-order accumulator, so that
+ * several pieces are folded once, by v6gw_csum_acc_fold().
+ *
  * Return: a partial sum, folded to 16 bits.
  */
-static inline uint32_t v6gw_csum_words(const void *buf, unsigned int n)
+static inline uint64_t v6gw_csum_acc(uint64_t acc, const void *buf,
+				     unsigned int n)
 {
 	const uint8_t *p = buf;
-	uint64_t acc = 0;
 	unsigned int i;
 	uint32_t w;
 
@@ -55,6 +58,12 @@ static inline uint32_t v6gw_csum_words(const void *buf, unsigned int n)
 		memcpy(&w, p + 4 * i, 4);
 		acc += w;
 	}
+	return acc;
+}
+
+/* v6gw_csum_acc()'s host-order sum, folded: see v6gw_csum_words(). */
+static inline uint32_t v6gw_csum_acc_fold(uint64_t acc)
+{
 	acc = (acc & 0xffffffff) + (acc >> 32);
 	acc = (acc & 0xffff) + (acc >> 16);
 	acc = (acc & 0xffff) + (acc >> 16);
@@ -63,6 +72,11 @@ static inline uint32_t v6gw_csum_words(const void *buf, unsigned int n)
 	acc = (acc >> 8 | acc << 8) & 0xffff;
 #endif
 	return (uint32_t)acc;
+}
+
+static inline uint32_t v6gw_csum_words(const void *buf, unsigned int n)
+{
+	return v6gw_csum_acc_fold(v6gw_csum_acc(0, buf, n));
 }
 
 uint16_t v6gw_csum_replace(uint16_t check, const uint8_t *old,

@@ -23,6 +23,31 @@ static bool v6gw_map_pool6_ok(const struct v6gw_map *m, const uint8_t v4[4])
 }
 
 /**
+ * v6gw_map_prepare() - derive what the lookups may skip from a policy
+ * @m: the policy, complete; called again after every change to it
+ *
+ * An IPv6 address inside pool6 can only match an EAM entry whose IPv6
+ * prefix overlaps pool6. When none does, v6gw_map_6to4() takes the prefix
+ * without an EAM lookup. A policy never prepared is slower, not wrong.
+ */
+void v6gw_map_prepare(struct v6gw_map *m)
+{
+	uint32_t i, n = m->eam ? v6gw_eam_table_count(m->eam) : 0;
+
+	m->pool6_alone = m->flags & V6GW_MAP_POOL6;
+	for (i = 0; i < n && m->pool6_alone; i++) {
+		const struct v6gw_prefix6 *e = &v6gw_eam_table_entry(m->eam,
+								     i)->p6;
+
+		/* overlapping: equal over the shorter length */
+		if (e->len < m->pool6.len ?
+		    v6gw_prefix6_contains(e, m->pool6.addr) :
+		    v6gw_prefix6_contains(&m->pool6, e->addr))
+			m->pool6_alone = false;
+	}
+}
+
+/**
  * v6gw_map_4to6() - the IPv6 address standing for an IPv4 address
  * @m: the mapping policy
  * @v4: the IPv4 address
@@ -92,6 +117,9 @@ bool v6gw_map_4to6_err_src(const struct v6gw_map *m, const uint8_t v4[4],
 bool v6gw_map_6to4(const struct v6gw_map *m, const uint8_t v6[16],
 		   uint8_t v4[4])
 {
+	/* in a prefix no EAM entry overlaps (v6gw_map_prepare()) */
+	if (m->pool6_alone && v6gw_rfc6052_extract(&m->pool6, v6, v4))
+		return v6gw_map_pool6_ok(m, v4);
 	if (m->eam && v6gw_eam_6to4(m->eam, v6, v4))
 		return true;
 	if (!(m->flags & V6GW_MAP_POOL6) ||

@@ -36,8 +36,11 @@ struct v6gw_map {
 	uint32_t lowest_ipv6_mtu;		/* fragment 4to6 DF=0 above */
 	uint8_t tos;
 	uint8_t tclass;
+	bool pool6_alone;			/* derived, v6gw_map_prepare():
+						 * no EAM entry overlaps pool6 */
 };
 
+void v6gw_map_prepare(struct v6gw_map *m);
 bool v6gw_map_4to6(const struct v6gw_map *m, const uint8_t v4[4],
 		   uint8_t v6[16]);
 bool v6gw_map_4to6_prefix(const struct v6gw_map *m, const uint8_t v4[4],

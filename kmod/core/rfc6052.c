@@ -117,7 +117,10 @@ bool v6gw_rfc6052_extract(const struct v6gw_prefix6 *p, const uint8_t v6[16],
 
 	if (!v6gw_prefix6_contains(p, v6))
 		return false;
-
+	if (off == 12) {	/* a /96, the usual case */
+		memcpy(v4, v6 + 12, 4);
+		return true;
+	}
 	for (i = 0; i < 4; i++, off++) {
 		if (off == RFC6052_U_OCTET)
 			off++;
@@ -138,8 +141,10 @@ bool v6gw_rfc6052_extract(const struct v6gw_prefix6 *p, const uint8_t v6[16],
  */
 bool v6gw_rfc6052_is_wkp(const struct v6gw_prefix6 *p)
 {
+	/* on the per-packet path: words, not memcmp() */
 	return p->len == 96 &&
-	       !memcmp(p->addr, rfc6052_wkp, sizeof(rfc6052_wkp));
+	       v6gw_get_be64(p->addr) == v6gw_get_be64(rfc6052_wkp) &&
+	       v6gw_get_be32(p->addr + 8) == v6gw_get_be32(rfc6052_wkp + 8);
 }
 
 /**
@@ -152,19 +157,21 @@ bool v6gw_rfc6052_is_wkp(const struct v6gw_prefix6 *p)
  */
 bool v6gw_prefix6_contains(const struct v6gw_prefix6 *p, const uint8_t v6[16])
 {
-	unsigned int bytes = p->len / 8;
-	unsigned int bits = p->len % 8;
-	uint8_t mask;
+	unsigned int len = p->len;
+	uint64_t hi, lo;
 
-	if (p->len > 128)
+	if (len > 128)
 		return false;
-	if (memcmp(p->addr, v6, bytes))
-		return false;
-	if (!bits)
-		return true;
-
-	mask = (uint8_t)(0xff << (8 - bits));
-	return !((p->addr[bytes] ^ v6[bytes]) & mask);
+	/* two 64-bit halves, the bits past the length masked off */
+	hi = v6gw_get_be64(p->addr) ^ v6gw_get_be64(v6);
+	lo = v6gw_get_be64(p->addr + 8) ^ v6gw_get_be64(v6 + 8);
+	if (len <= 64) {
+		hi = len ? hi >> (64 - len) : 0;
+		lo = 0;
+	} else if (len < 128) {
+		lo >>= 128 - len;
+	}
+	return !(hi | lo);
 }
 
 struct v6gw_ipv4_range {

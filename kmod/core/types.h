@@ -33,6 +33,11 @@ static inline uint32_t v6gw_get_be32(const uint8_t *p)
 	       (uint32_t)p[2] << 8 | p[3];
 }
 
+static inline uint64_t v6gw_get_be64(const uint8_t *p)
+{
+	return (uint64_t)v6gw_get_be32(p) << 32 | v6gw_get_be32(p + 4);
+}
+
 static inline void v6gw_put_be16(uint8_t *p, uint16_t v)
 {
 	p[0] = v >> 8;

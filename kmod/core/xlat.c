@@ -19,19 +19,17 @@ static enum v6gw_xlat_verdict answer(struct v6gw_xlat_pkt *pkt, uint8_t why,
 }
 
 /*
- * An outer address the caller has mapped already (pkt->premap): false when
- * it has not; otherwise true, with *@ok saying whether it maps and @out
- * holding it (@n bytes) if so.
+ * An outer address the caller has mapped already (pkt->premap): is it
+ * there? Then it maps unless it is a source looked up in vain.
  */
-static bool premapped(const struct v6gw_xlat_pkt *pkt, bool src, uint8_t *out,
-		      uint32_t n, bool *ok)
+static inline bool premapped(const struct v6gw_xlat_pkt *pkt, bool src)
 {
-	if (!(pkt->premap & (src ? V6GW_PREMAP_SRC : V6GW_PREMAP_DST)))
-		return false;
-	*ok = !src || (pkt->premap & V6GW_PREMAP_SRC_OK);
-	if (*ok)
-		memcpy(out, src ? pkt->premap_src : pkt->premap_dst, n);
-	return true;
+	return pkt->premap & (src ? V6GW_PREMAP_SRC : V6GW_PREMAP_DST);
+}
+
+static inline bool premap_ok(const struct v6gw_xlat_pkt *pkt, bool src)
+{
+	return !src || (pkt->premap & V6GW_PREMAP_SRC_OK);
 }
 
 /* The outer source or destination as IPv6, from the caller or mapped here. */
@@ -39,10 +37,12 @@ bool v6gw_xl_outer_4to6(const struct v6gw_map *m,
 			const struct v6gw_xlat_pkt *pkt, bool src,
 			const uint8_t v4[4], uint8_t v6[16])
 {
-	bool ok;
-
-	if (premapped(pkt, src, v6, 16, &ok))
-		return ok;
+	if (premapped(pkt, src)) {
+		if (!premap_ok(pkt, src))
+			return false;
+		memcpy(v6, src ? pkt->premap_src : pkt->premap_dst, 16);
+		return true;
+	}
 	if (src && pkt->hairpin)
 		return v6gw_map_4to6_prefix(m, v4, v6);
 	return v6gw_map_4to6(m, v4, v6);
@@ -53,10 +53,12 @@ bool v6gw_xl_outer_6to4(const struct v6gw_map *m,
 			const struct v6gw_xlat_pkt *pkt, bool src,
 			const uint8_t v6[16], uint8_t v4[4])
 {
-	bool ok;
-
-	if (premapped(pkt, src, v4, 4, &ok))
-		return ok;
+	if (premapped(pkt, src)) {
+		if (!premap_ok(pkt, src))
+			return false;
+		memcpy(v4, src ? pkt->premap_src : pkt->premap_dst, 4);
+		return true;
+	}
 	return v6gw_map_6to4(m, v6, v4);
 }
 

@@ -78,12 +78,12 @@ static inline enum v6gw_xlat_verdict pull(struct v6gw_xlat_pkt *pkt,
 
 static inline uint32_t sum4(const uint8_t *a, const uint8_t *b)
 {
-	return v6gw_csum_words(a, 1) + v6gw_csum_words(b, 1);
+	return v6gw_csum_acc_fold(v6gw_csum_acc(v6gw_csum_acc(0, a, 1), b, 1));
 }
 
 static inline uint32_t sum6(const uint8_t *a, const uint8_t *b)
 {
-	return v6gw_csum_words(a, 4) + v6gw_csum_words(b, 4);
+	return v6gw_csum_acc_fold(v6gw_csum_acc(v6gw_csum_acc(0, a, 4), b, 4));
 }
 
 /* Two partial sums added with the end-around carry. */

@@ -10,7 +10,8 @@
  *   1: headroom, 0-127; bit 7: fix the outer ICMP checksum first, so that
  *      ICMP error translation is reached
  *   2-3: linear bytes (clamped to the packet)
- *   4: bits 0-2 pool6 length (32, 40, 48, 56, 64, 96), 3-5 MTUs
+ *   4: bits 0-2 pool6 length (32, 40, 48, 56, 64, 96), 3-5 MTUs, 6 RFC
+ *      6791 pool lengths, 7 the policy not v6gw_map_prepare()d
  *
  * The packet sits in a heap buffer of exactly headroom + length bytes, so
  * ASan reports any access outside it. Checked:
@@ -115,6 +116,9 @@ static void set_map(struct v6gw_map *m, uint8_t c0, uint8_t c4)
 	if (c0 & 0x40)
 		m->deny4 = (const struct v6gw_prefix4_set *)deny_mem;
 	m->lowest_ipv6_mtu = 1280;
+	/* the derived shortcuts, or the policy as it is without them */
+	if (!(c4 & 0x80))
+		v6gw_map_prepare(m);
 }
 
 /* Make the outer ICMP checksum right, so the error paths are reached. */

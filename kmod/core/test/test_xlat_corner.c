@@ -376,6 +376,54 @@ static void t_hairpin(void)
 	xfree(&r);
 }
 
+/*
+ * --- v6gw_map_prepare(): the EAM lookup skipped inside a pool6 that no
+ * EAM entry overlaps, and the same mapping either way -------------------
+ */
+static void t_prepare(void)
+{
+	static const uint8_t lens[] = { 32, 40, 48, 56, 64, 96 };
+	uint8_t v6[16], a[4], b[4];
+	struct v6gw_map u;
+	unsigned int l, e, i;
+	struct fx f;
+
+	for (l = 0; l < sizeof(lens); l++) {
+		for (e = 0; e < 2; e++) {
+			unit_iter = l * 2 + e;
+			fx_init(&f, lens[l], e);
+			/* 2001:db8::/32 holds every EAM entry; the others none */
+			CHECK_EQ(f.m.pool6_alone, !(e && lens[l] == 32));
+			u = f.m;
+			u.pool6_alone = false;
+			for (i = 0; i < 3000; i++) {
+				bool x, y;
+
+				unit_rand_bytes(v6, 16);
+				/* in the pool, in an EAM prefix, or anywhere */
+				if (i % 3 == 0)
+					memcpy(v6, f.pool, lens[l] / 8);
+				else if (i % 3 == 1)
+					memcpy(v6, eams[i / 3 % 3].p6.addr,
+					       eams[i / 3 % 3].p6.len / 8);
+				memset(a, 0, 4);
+				memset(b, 0, 4);
+				x = v6gw_map_6to4(&f.m, v6, a);
+				y = v6gw_map_6to4(&u, v6, b);
+				CHECK_EQ(x, y);
+				if (x && y)
+					CHECK_MEM(a, b, 4);
+			}
+		}
+	}
+	unit_iter = -1;
+	/* an EAM address inside an overlapping /32 still maps by EAM */
+	fx_init(&f, 32, true);
+	memcpy(v6, eams[2].p6.addr, 16);
+	CHECK(v6gw_map_6to4(&f.m, v6, a));
+	CHECK_MEM(a, eams[2].p4.addr, 4);
+}
+
 void test_corner(void)
 {
 	struct fx f;
@@ -391,4 +439,5 @@ void test_corner(void)
 	}
 	t_err_src();
 	t_hairpin();
+	t_prepare();
 }

@@ -41,6 +41,7 @@ void fx_init(struct fx *f, int plen, bool eam)
 	f->m.lowest_ipv6_mtu = 1280;
 	if (eam)
 		f->m.eam = eam_table;
+	v6gw_map_prepare(&f->m);
 }
 
 bool in_e1(const uint8_t *a)
@@ -148,14 +149,19 @@ unsigned long premap_runs;
 /*
  * Run the same packet again with its outer addresses mapped beforehand,
  * the way the glue maps them to route first (struct v6gw_xlat_pkt
- * premap): the verdict, the reason and every byte must be the same.
+ * premap), and with the policy's derived shortcuts off (not
+ * v6gw_map_prepare()d): the verdict, the reason and every byte must be
+ * the same.
  */
 static void xrun_premapped(const struct run *r, bool to6,
-			   const struct v6gw_map *m, const uint8_t *in,
+			   const struct v6gw_map *mp, const uint8_t *in,
 			   uint32_t len, const struct xo *o)
 {
+	struct v6gw_map mu = *mp, *m = &mu;
 	struct run q;
 	bool dst_ok;
+
+	mu.pool6_alone = false;
 
 	/* The glue reads the outer addresses from a header it has. */
 	if (len < (to6 ? 20u : 40u) || in[0] >> 4 != (to6 ? 4 : 6))
