@@ -77,10 +77,9 @@ static unsigned int v6gw_drop(struct v6gw_net *vn, enum v6gw_stat why)
  * Run the core until it decides, pulling headers into the linear area as
  * it asks. The skb's head has been made private and has enough headroom.
  */
-static enum v6gw_xlat_verdict v6gw_xlat_run(const struct v6gw_siit *s,
-					    struct sk_buff *skb,
-					    struct v6gw_xlat_pkt *pkt,
-					    bool to6)
+static __always_inline enum v6gw_xlat_verdict
+v6gw_xlat_run(const struct v6gw_siit *s, struct sk_buff *skb,
+	      struct v6gw_xlat_pkt *pkt, bool to6)
 {
 	enum v6gw_xlat_verdict v;
 	int tries;
@@ -114,8 +113,9 @@ static enum v6gw_xlat_verdict v6gw_xlat_run(const struct v6gw_siit *s,
 }
 
 /* Relabel a translated skb: headers, length, checksum state, GSO type. */
-static void v6gw_skb_finish(struct sk_buff *skb,
-			    const struct v6gw_xlat_pkt *pkt, bool to6)
+static __always_inline void v6gw_skb_finish(struct sk_buff *skb,
+					    const struct v6gw_xlat_pkt *pkt,
+					    bool to6)
 {
 	struct skb_shared_info *shinfo = skb_shinfo(skb);
 
@@ -227,7 +227,7 @@ static unsigned int v6gw_xlat_segs(struct v6gw_net *vn,
 }
 
 /* Prepare the head for in-place writing: private, with headroom. */
-static int v6gw_skb_prepare(struct sk_buff *skb, u8 l4proto)
+static __always_inline int v6gw_skb_prepare(struct sk_buff *skb, u8 l4proto)
 {
 	if (skb_cow_head(skb, V6GW_HEADROOM))
 		return -ENOMEM;

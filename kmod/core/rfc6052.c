@@ -147,33 +147,6 @@ bool v6gw_rfc6052_is_wkp(const struct v6gw_prefix6 *p)
 	       v6gw_get_be32(p->addr + 8) == v6gw_get_be32(rfc6052_wkp + 8);
 }
 
-/**
- * v6gw_prefix6_contains() - generic IPv6 prefix match
- * @p: the prefix; any length from 0 to 128, bits beyond it are ignored
- * @v6: IPv6 address
- *
- * Return: true if the first @p->len bits of @v6 equal those of @p->addr.
- * A length above 128 matches nothing.
- */
-bool v6gw_prefix6_contains(const struct v6gw_prefix6 *p, const uint8_t v6[16])
-{
-	unsigned int len = p->len;
-	uint64_t hi, lo;
-
-	if (len > 128)
-		return false;
-	/* two 64-bit halves, the bits past the length masked off */
-	hi = v6gw_get_be64(p->addr) ^ v6gw_get_be64(v6);
-	lo = v6gw_get_be64(p->addr + 8) ^ v6gw_get_be64(v6 + 8);
-	if (len <= 64) {
-		hi = len ? hi >> (64 - len) : 0;
-		lo = 0;
-	} else if (len < 128) {
-		lo >>= 128 - len;
-	}
-	return !(hi | lo);
-}
-
 struct v6gw_ipv4_range {
 	uint32_t addr;
 	uint32_t mask;

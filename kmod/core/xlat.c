@@ -18,50 +18,6 @@ static enum v6gw_xlat_verdict answer(struct v6gw_xlat_pkt *pkt, uint8_t why,
 	return V6GW_XLAT_ICMP;
 }
 
-/*
- * An outer address the caller has mapped already (pkt->premap): is it
- * there? Then it maps unless it is a source looked up in vain.
- */
-static inline bool premapped(const struct v6gw_xlat_pkt *pkt, bool src)
-{
-	return pkt->premap & (src ? V6GW_PREMAP_SRC : V6GW_PREMAP_DST);
-}
-
-static inline bool premap_ok(const struct v6gw_xlat_pkt *pkt, bool src)
-{
-	return !src || (pkt->premap & V6GW_PREMAP_SRC_OK);
-}
-
-/* The outer source or destination as IPv6, from the caller or mapped here. */
-bool v6gw_xl_outer_4to6(const struct v6gw_map *m,
-			const struct v6gw_xlat_pkt *pkt, bool src,
-			const uint8_t v4[4], uint8_t v6[16])
-{
-	if (premapped(pkt, src)) {
-		if (!premap_ok(pkt, src))
-			return false;
-		memcpy(v6, src ? pkt->premap_src : pkt->premap_dst, 16);
-		return true;
-	}
-	if (src && pkt->hairpin)
-		return v6gw_map_4to6_prefix(m, v4, v6);
-	return v6gw_map_4to6(m, v4, v6);
-}
-
-/* The outer source or destination as IPv4, from the caller or mapped here. */
-bool v6gw_xl_outer_6to4(const struct v6gw_map *m,
-			const struct v6gw_xlat_pkt *pkt, bool src,
-			const uint8_t v6[16], uint8_t v4[4])
-{
-	if (premapped(pkt, src)) {
-		if (!premap_ok(pkt, src))
-			return false;
-		memcpy(v4, src ? pkt->premap_src : pkt->premap_dst, 4);
-		return true;
-	}
-	return v6gw_map_6to4(m, v6, v4);
-}
-
 /* Bytes of transport header the translator reads or updates. */
 static uint32_t l4_need(uint8_t proto)
 {
