@@ -20,7 +20,9 @@
 #                      diffs in build/bench/insn-profile.txt
 #   V6GW_BENCH_SOAK=S  one S-second flood through v6gw instead (bench/soak.sh);
 #                      summary in build/bench/soak.txt
-# Output: the console, and build/bench/last.txt (figures + load + version).
+# Output: the console, build/bench/insn.txt (instructions per packet) and
+# build/bench/last.txt (wall clock: figures + load + version, and the
+# instruction ratios).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -104,6 +106,11 @@ echo "bench: host load after: $load1"
 	echo "v6gw: $ver; kernel: $kver; guest: QEMU TCG -smp 2 -m 1G"
 	echo "host: $(nproc) CPUs; load before: ${load0##*load average: }; after: ${load1##*load average: }"
 	sed -n '/^round /p; /^profile /p; /^soak: /p; /^bench: .*counters/p; /^|/p; /^median/p' "$wd/console.txt"
+	# the instruction counts of the same run, ratios only (all of it in
+	# build/bench/insn.txt)
+	if [ -f "$wd/insn-out/insn.txt" ]; then
+		sed -n '/^insn /p' "$wd/insn-out/insn.txt"
+	fi
 } >"$wd/summary.txt"
 # copied only now: make clean (rm -rf build) may have run meanwhile
 mkdir -p "$out"
