@@ -94,6 +94,8 @@ else
 	tail -n 30 "$out/unit.log" | sed 's/^/    /'
 	fail=$((fail + 1))
 fi
+# The same unit tests on a big-endian machine (s390x, qemu-user).
+step unit-big-endian make -C kmod/core/test run-be
 if [ -f kmod/core/fuzz/Makefile ]; then
 	step fuzz-short make -C kmod/core/fuzz fuzz-short
 fi

@@ -11,6 +11,7 @@ pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
       iproute2 iputils-ping iputils-tracepath traceroute ethtool socat
       iperf3 tcpdump python3 python3-scapy
       clang llvm libclang-rt-14-dev bash-completion shellcheck
+      gcc-s390x-linux-gnu libc6-dev-s390x-cross qemu-user
       linux-image-amd64 linux-headers-amd64"
 
 need=""
