@@ -13,7 +13,7 @@ v6gw_load
 require_command socat traceroute
 
 ktap_print_header
-ktap_set_plan 8
+ktap_set_plan 11
 
 if ! siit_topology; then
 	echo "Bail out! cannot build the topology"
@@ -63,6 +63,35 @@ else
 	ip -n "$H4" route get "$SIIT_H6_AS4" | sed 's/^/# /'
 	ktap_test_fail "the IPv4 sender learnt MTU 1260"
 fi
+
+# 1b. The same link, IPv4 sending without DF (no path MTU discovery) and
+#     GRO on: GW gets GSO packets whose segments are too big for the
+#     IPv6 link, segments them and sends each as IPv6 fragments it builds
+#     itself, the Identification being the segment's IPv4 ID.
+ip -n "$H4" route flush cache
+ip netns exec "$H4" sysctl -qw net.ipv4.ip_no_pmtu_disc=1
+siit_gro on
+split0=$(siit_stat gso-split)
+frag0=$(siit_stat frag6-out)
+if transfer "$H4" "$H6" "$SIIT_H6_AS4" 4; then
+	ktap_test_pass "TCP IPv4 without DF -> IPv6 over a 1280-byte IPv6 link"
+else
+	ktap_test_fail "TCP IPv4 without DF -> IPv6 over a 1280-byte IPv6 link"
+fi
+split=$(($(siit_stat gso-split) - split0))
+frag=$(($(siit_stat frag6-out) - frag0))
+if [ "$split" -gt 0 ]; then
+	ktap_test_pass "GSO packets without DF segmented before translation ($split)"
+else
+	ktap_test_fail "GSO packets without DF segmented before translation"
+fi
+if [ "$frag" -gt 0 ]; then
+	ktap_test_pass "IPv6 fragments built by v6gw ($frag)"
+else
+	ktap_test_fail "IPv6 fragments built by v6gw"
+fi
+siit_gro off
+ip netns exec "$H4" sysctl -qw net.ipv4.ip_no_pmtu_disc=0
 ip -n "$GW" link set eth6 mtu 1500
 
 # 2. The IPv4 side is a 1000-byte link: IPv6 senders get Packet Too Big
