@@ -550,7 +550,7 @@ def build():
         s = ip6(hlim=hl) / udp(p, 53, pay(16))
         add("6to4 hop limit %d -> ICMPv6 time exceeded from GW" % hl, "6",
             [s], exp_side="6", exp=[gw_err6(A6, 3, 0, 0, s)],
-            mask={"flow6"}, drop="drop-ttl")
+            mask={"flow6"}, drop="drop-ttl", counters={"icmp-sent": 1})
     p = nport()
     s = ip6(dst=C4_6) / udp(p, 53, pay(1292))   # IPv4 1320 > 1300
     add("6to4 1340 bytes over IPv4 MTU 1300 -> ICMPv6 PTB MTU 1320", "6",
@@ -894,7 +894,7 @@ def build():
         s = ip4(ttl=ttl, tos=0x04) / udp(p, 53, pay(8))
         add("4to6 TTL %d -> ICMP time exceeded from GW" % ttl, "4", [s],
             exp_side="4", exp=[gw_err4(B4, 11, 0, 0, s, tos=0x04)],
-            mask={"id4"}, drop="drop-ttl")
+            mask={"id4"}, drop="drop-ttl", counters={"icmp-sent": 1})
     # UDP checksum zero
     p = nport()
     drop4("4to6 UDP with zero checksum dropped (amend off)",
