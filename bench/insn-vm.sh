@@ -19,6 +19,8 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd) || exit 125
+# shellcheck source=selftests/vm/vm-result.sh
+source "$here/../selftests/vm/vm-result.sh"
 repo=$(cd "$here/.." && pwd) || exit 125
 vm=$repo/selftests/vm
 
@@ -87,27 +89,4 @@ qrc=${PIPESTATUS[0]}
 
 [ -n "$prof" ] && [ -f "$tmp/ttyS2" ] && tr -d '\r' <"$tmp/ttyS2" >"$out/kallsyms"
 side=$(tr -d '\r' <"$tmp/ttyS1" 2>/dev/null)
-rc=$(sed -n 's/^V6GW-VM-EXIT=\([0-9]\{1,3\}\)$/\1/p' <<<"$side" | tail -n1)
-pat='WARNING:|BUG:|kernel BUG at|Oops|general protection fault|KASAN|UBSAN'
-pat+='|Kernel panic|refcount_t:|Call Trace|soft lockup|hard LOCKUP|detected stall'
-if grep -q '^V6GW-VM-DMESG-END$' <<<"$side"; then
-	klog=$(sed -n '/^V6GW-VM-DMESG-BEGIN$/,/^V6GW-VM-DMESG-END$/p' <<<"$side")
-else
-	klog=$(grep -E '\[ *[0-9]+\.[0-9]{6}\]' "$out/console.txt")
-fi
-problems=$(grep -E "$pat" <<<"$klog" | head -n 50)
-if [ -n "$problems" ]; then
-	while IFS= read -r line; do
-		echo "insn-vm: kernel problem: $line" >&2
-	done <<<"$problems"
-fi
-if [ -z "$rc" ]; then
-	if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
-		echo "insn-vm: timeout: no exit status after ${timeout_s}s" >&2
-		exit 124
-	fi
-	echo "insn-vm: guest ended without an exit status (QEMU exit $qrc)" >&2
-	exit 125
-fi
-[ -n "$problems" ] && exit 3
-exit "$rc"
+vm_exit insn-vm "$side" "$(vm_klog "$side" "$out/console.txt")" "$qrc" "$timeout_s"

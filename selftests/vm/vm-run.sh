@@ -30,6 +30,8 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd) || exit 125
+# shellcheck source=selftests/vm/vm-result.sh
+source "$here/vm-result.sh"
 repo=$(cd "$here/../.." && pwd) || exit 125
 
 usage() {
@@ -107,17 +109,8 @@ boot()
 	wait "$streampid"
 
 	side=$(tr -d '\r' <"$tmp/ttyS1" 2>/dev/null)
-	if grep -q '^V6GW-VM-DMESG-END$' <<<"$side"; then
-		klog=$(sed -n '/^V6GW-VM-DMESG-BEGIN$/,/^V6GW-VM-DMESG-END$/p' <<<"$side")
-	else
-		klog=$(grep -E '\[ *[0-9]+\.[0-9]{6}\]' "$tmp/console")
-	fi
+	klog=$(vm_klog "$side" "$tmp/console")
 }
-
-pat='WARNING:|BUG:|kernel BUG at|Oops|general protection fault|KASAN|UBSAN'
-pat+='|kmemleak|unreferenced object|Kernel panic|refcount_t:|list_add corruption'
-pat+='|list_del corruption|Call Trace|soft lockup|hard LOCKUP|detected stall'
-pat+='|blocked for more than|int3: [0-9a-f]{4} \[#'
 
 # Debian's kernels occasionally die under TCG in live text patching (a
 # static key flipped, e.g. by the first socket asking for timestamps): the
@@ -143,7 +136,7 @@ for attempt in 1 2 3; do
 		grep -E 'Oops|panic|BUG' <<<"$klog" | head -n 3 | sed 's/^/vm-run:   /' >&2
 		continue
 	fi
-	first=$(grep -E "$pat" <<<"$klog" | head -n 1)
+	first=$(grep -E "$V6GW_KERNEL_PROBLEMS" <<<"$klog" | head -n 1)
 	if [ "$attempt" != 3 ] && grep -Eq 'int3: [0-9a-f]{4} \[#' <<<"$first"; then
 		echo "V6GW-VM-RETRY"
 		echo "vm-run: the guest kernel died of an int3 Oops (TCG text" \
@@ -154,24 +147,5 @@ for attempt in 1 2 3; do
 	break
 done
 
-rc=$(sed -n 's/^V6GW-VM-EXIT=\([0-9]\{1,3\}\)$/\1/p' <<<"$side" | tail -n1)
 [ -n "$dmesg_file" ] && printf '%s\n' "$klog" >"$dmesg_file"
-
-problems=$(grep -E "$pat" <<<"$klog" | head -n 50)
-if [ -n "$problems" ]; then
-	while IFS= read -r line; do
-		echo "vm-run: kernel problem: $line" >&2
-	done <<<"$problems"
-fi
-
-if [ -z "$rc" ]; then
-	if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
-		echo "vm-run: timeout: no exit status after ${timeout_s}s, QEMU killed" >&2
-		exit 124
-	fi
-	echo "vm-run: guest ended without an exit status (QEMU exit $qrc)" >&2
-	[ -n "$problems" ] && exit 3
-	exit 125
-fi
-[ -n "$problems" ] && exit 3
-exit "$rc"
+vm_exit vm-run "$side" "$klog" "$qrc" "$timeout_s"
