@@ -94,11 +94,83 @@
  * Translation happens in a namespace while it has a RFC 6052 prefix or at
  * least one EAM entry.
  *
+ * Stateful NAT64 (RFC 6146)
+ * -------------------------
+ * IPv6 packets whose destination is inside a NAT64 prefix, and IPv4
+ * packets whose destination address and port (ICMP: query identifier) lie
+ * in pool4, are translated by the stateful translator; every other packet
+ * is left to the stateless one (SIIT) or to the stack. NAT64 prefixes must
+ * not overlap the SIIT prefix or each other, so SIIT and NAT64 work side by
+ * side in one namespace. NAT64 is active in a namespace while it has a
+ * prefix and at least one pool4 entry or static BIB entry.
+ *
+ * Mapping is endpoint-independent (RFC 4787, RFC 5382): the BIB (binding
+ * information base, one per protocol) binds an IPv6 transport address
+ * (X', x) to one IPv4 transport address (T, t) of pool4 for every
+ * destination. Each flow has a session: (X', x) <-> (Y', y) on the IPv6
+ * side, (T, t) <-> (Y, y) on the IPv4 side, Y' being Y under a NAT64
+ * prefix. A dynamic BIB entry lives as long as it has sessions; static
+ * ones (V6GW_CMD_NAT64_BIB_NEW) until deleted.
+ *
+ * V6GW_CMD_NAT64_PREFIX_NEW, V6GW_CMD_NAT64_PREFIX_DEL (do),
+ * V6GW_CMD_NAT64_PREFIX_GET (dump)
+ *   V6GW_A_PREFIX, required: an RFC 6052 prefix (lengths 32, 40, 48, 56,
+ *   64, 96; the "u" octet zero). At most V6GW_NAT64_PREFIXES_MAX of them;
+ *   IPv4-initiated sessions use the first one added. -EEXIST for a prefix
+ *   configured already, -EINVAL (with an extack message) for one that
+ *   overlaps another NAT64 prefix or the SIIT prefix, -ENOSPC when full,
+ *   -ENOENT to delete one that is not there. Deleting a prefix removes
+ *   the sessions through it.
+ *
+ * V6GW_CMD_NAT64_POOL4_NEW, V6GW_CMD_NAT64_POOL4_DEL (do),
+ * V6GW_CMD_NAT64_POOL4_GET (dump)
+ *   V6GW_A_POOL4 (nest, enum v6gw_pool4_attr), required: IPv4 addresses
+ *   (a prefix, /24 or longer) with a port range, for one protocol or
+ *   (PROTO absent) for TCP, UDP and ICMP alike. The default range is
+ *   1..65535 (ICMP: 0..65535). An entry may not overlap another one of
+ *   the same protocol (-EEXIST). DEL takes the same attributes as NEW
+ *   and removes the entries they name (-ENOENT when none); sessions whose
+ *   IPv4 transport address leaves pool4 are removed, static BIB entries
+ *   stay. At most V6GW_NAT64_POOL4_MAX entries per protocol.
+ *
+ * V6GW_CMD_NAT64_BIB_NEW, V6GW_CMD_NAT64_BIB_DEL (do),
+ * V6GW_CMD_NAT64_BIB_GET (dump)
+ *   V6GW_A_BIB (nest, enum v6gw_bib_attr). NEW adds a static entry: PROTO,
+ *   ADDR6, PORT6, ADDR4, PORT4 all required; ADDR4 must be a pool4
+ *   address of that protocol. -EEXIST when either side is bound already.
+ *   DEL: PROTO and either side (or both, which must then match).
+ *   Dynamic entries may be deleted too; their sessions go with them.
+ *   GET dumps every entry, or those of PROTO when the request carries a
+ *   V6GW_A_BIB nest with it; entries carry V6GW_BIB_A_STATIC.
+ *
+ * V6GW_CMD_NAT64_SESSION_GET (dump)
+ *   Request: optionally V6GW_A_SESSION (nest, enum v6gw_session_attr)
+ *   with filters: PROTO; ADDR6 (matches the session's X' or Y'); ADDR4
+ *   (matches T or Y). Reply: one message per session, V6GW_A_SESSION
+ *   with every attribute. The dump streams in constant memory: sessions
+ *   created or removed while it runs may be missed or shown twice.
+ *
+ * V6GW_CMD_NAT64_SESSION_DEL (do)
+ *   Flush: removes every session (and the dynamic BIB entries), or those
+ *   of V6GW_SESSION_A_PROTO when given.
+ *
+ * V6GW_CMD_NAT64_SET (do), V6GW_CMD_NAT64_GET (do)
+ *   V6GW_A_NAT64 (nest, enum v6gw_nat64_attr): the settings; SET changes
+ *   those present (validated together first). GET also reports the
+ *   number of BIB entries and sessions per protocol. Timeouts are in
+ *   seconds and apply to existing sessions from their next packet.
+ *
+ * Data-path events (V6GW_MCGRP_EVENTS)
+ *   V6GW_CMD_NAT64_EVENT messages with V6GW_A_NAT64_EVENT (nest, enum
+ *   v6gw_nat64_event_attr), at most one per type, protocol and second:
+ *   pool4 exhausted for a protocol, session limit reached.
+ *
  * Multicast groups
  * ----------------
  * V6GW_MCGRP_CONFIG ("config"): a copy of every successful configuration
  *   change, sent in the namespace it happened in, with the command and
  *   attributes of the request that made it.
+ * V6GW_MCGRP_EVENTS ("events"): data-path events, see above.
  */
 #ifndef _UAPI_LINUX_V6GW_H
 #define _UAPI_LINUX_V6GW_H
@@ -107,6 +179,7 @@
 #define V6GW_GENL_VERSION	1
 
 #define V6GW_MCGRP_CONFIG	"config"
+#define V6GW_MCGRP_EVENTS	"events"
 
 enum v6gw_cmd {
 	V6GW_CMD_UNSPEC,
@@ -122,6 +195,20 @@ enum v6gw_cmd {
 	V6GW_CMD_SIIT_DENY_GET,
 	V6GW_CMD_SIIT_SET,
 	V6GW_CMD_SIIT_GET,
+	V6GW_CMD_NAT64_PREFIX_NEW,
+	V6GW_CMD_NAT64_PREFIX_DEL,
+	V6GW_CMD_NAT64_PREFIX_GET,
+	V6GW_CMD_NAT64_POOL4_NEW,
+	V6GW_CMD_NAT64_POOL4_DEL,
+	V6GW_CMD_NAT64_POOL4_GET,
+	V6GW_CMD_NAT64_BIB_NEW,
+	V6GW_CMD_NAT64_BIB_DEL,
+	V6GW_CMD_NAT64_BIB_GET,
+	V6GW_CMD_NAT64_SESSION_GET,
+	V6GW_CMD_NAT64_SESSION_DEL,
+	V6GW_CMD_NAT64_SET,
+	V6GW_CMD_NAT64_GET,
+	V6GW_CMD_NAT64_EVENT,
 
 	__V6GW_CMD_MAX
 };
@@ -135,6 +222,11 @@ enum v6gw_attr {
 	V6GW_A_PREFIX4,		/* nest: enum v6gw_prefix4_attr */
 	V6GW_A_EAM,		/* nest: enum v6gw_eam_attr */
 	V6GW_A_SIIT,		/* nest: enum v6gw_siit_attr */
+	V6GW_A_POOL4,		/* nest: enum v6gw_pool4_attr */
+	V6GW_A_BIB,		/* nest: enum v6gw_bib_attr */
+	V6GW_A_SESSION,		/* nest: enum v6gw_session_attr */
+	V6GW_A_NAT64,		/* nest: enum v6gw_nat64_attr */
+	V6GW_A_NAT64_EVENT,	/* nest: enum v6gw_nat64_event_attr */
 
 	__V6GW_A_MAX
 };
@@ -219,6 +311,126 @@ enum v6gw_siit_attr {
 };
 #define V6GW_SIIT_A_MAX (__V6GW_SIIT_A_MAX - 1)
 
+/* Limits of the stateful translator's configuration. */
+#define V6GW_NAT64_PREFIXES_MAX	8
+#define V6GW_NAT64_POOL4_MAX	64
+
+/*
+ * Protocols of pool4, BIB and sessions: IPPROTO_TCP (6), IPPROTO_UDP (17)
+ * and IPPROTO_ICMP (1; for ICMPv6 too: the "port" is the query
+ * identifier). Other values are refused.
+ */
+
+/* A pool4 entry. */
+enum v6gw_pool4_attr {
+	V6GW_POOL4_A_UNSPEC,
+	V6GW_POOL4_A_PREFIX4,	/* nest, enum v6gw_prefix4_attr: /24../32 */
+	V6GW_POOL4_A_PROTO,	/* u8: 6, 17 or 1; absent: all three */
+	V6GW_POOL4_A_PORT_MIN,	/* u16, default 1 (ICMP 0) */
+	V6GW_POOL4_A_PORT_MAX,	/* u16, default 65535, >= PORT_MIN */
+
+	__V6GW_POOL4_A_MAX
+};
+#define V6GW_POOL4_A_MAX (__V6GW_POOL4_A_MAX - 1)
+
+/* A BIB entry: (ADDR6, PORT6) <-> (ADDR4, PORT4) for PROTO. */
+enum v6gw_bib_attr {
+	V6GW_BIB_A_UNSPEC,
+	V6GW_BIB_A_PROTO,	/* u8 */
+	V6GW_BIB_A_ADDR6,	/* binary, 16 bytes: X' */
+	V6GW_BIB_A_PORT6,	/* u16: x (ICMP: query identifier) */
+	V6GW_BIB_A_ADDR4,	/* binary, 4 bytes: T */
+	V6GW_BIB_A_PORT4,	/* u16: t */
+	V6GW_BIB_A_STATIC,	/* u8, dump only: 1 static, 0 dynamic */
+	V6GW_BIB_A_SESSIONS,	/* u32, dump only: its sessions */
+
+	__V6GW_BIB_A_MAX
+};
+#define V6GW_BIB_A_MAX (__V6GW_BIB_A_MAX - 1)
+
+/* TCP session states (RFC 6146 section 3.5.2), V6GW_SESSION_A_STATE. */
+enum v6gw_tcp_state {
+	V6GW_TCP_CLOSED,
+	V6GW_TCP_V4_INIT,
+	V6GW_TCP_V6_INIT,
+	V6GW_TCP_ESTABLISHED,
+	V6GW_TCP_V4_FIN_RCV,
+	V6GW_TCP_V6_FIN_RCV,
+	V6GW_TCP_V4_FIN_V6_FIN_RCV,
+	V6GW_TCP_TRANS,
+};
+
+/* A session; in dump requests the filter attributes only. */
+enum v6gw_session_attr {
+	V6GW_SESSION_A_UNSPEC,
+	V6GW_SESSION_A_PROTO,	/* u8 (filter) */
+	V6GW_SESSION_A_ADDR6,	/* binary 16, filter only: X' or Y' */
+	V6GW_SESSION_A_ADDR4,	/* binary 4, filter only: T or Y */
+	V6GW_SESSION_A_SRC6,	/* binary 16: X', the IPv6 host */
+	V6GW_SESSION_A_SPORT6,	/* u16: x */
+	V6GW_SESSION_A_DST6,	/* binary 16: Y', the remote under a prefix */
+	V6GW_SESSION_A_DPORT6,	/* u16: y (ICMP: the identifier x again) */
+	V6GW_SESSION_A_SRC4,	/* binary 4: T, the pool4 address */
+	V6GW_SESSION_A_SPORT4,	/* u16: t */
+	V6GW_SESSION_A_DST4,	/* binary 4: Y */
+	V6GW_SESSION_A_DPORT4,	/* u16: y (ICMP: t again) */
+	V6GW_SESSION_A_STATE,	/* u8, TCP: enum v6gw_tcp_state */
+	V6GW_SESSION_A_EXPIRES,	/* u32: milliseconds until it expires */
+
+	__V6GW_SESSION_A_MAX
+};
+#define V6GW_SESSION_A_MAX (__V6GW_SESSION_A_MAX - 1)
+
+/* V6GW_NAT64_A_FILTERING */
+enum v6gw_nat64_filtering {
+	V6GW_NAT64_FILTER_ENDPOINT,	/* endpoint-independent (default) */
+	V6GW_NAT64_FILTER_ADDRESS,	/* address-dependent */
+};
+
+/* Stateful translator settings and (GET only) table sizes. */
+enum v6gw_nat64_attr {
+	V6GW_NAT64_A_UNSPEC,
+	V6GW_NAT64_A_TCP_EST,	/* u32 s, 1..2^31, default 7440 (2 h 4 min).
+				 * RFC 6146 asks for at least 7440: lower
+				 * values are for tests */
+	V6GW_NAT64_A_TCP_TRANS,	/* u32 s, 1..2^31, default 240 (RFC: >=) */
+	V6GW_NAT64_A_UDP,	/* u32 s, 120..2^31, default 300 */
+	V6GW_NAT64_A_ICMP,	/* u32 s, 1..2^31, default 60 */
+	V6GW_NAT64_A_TCP_SYN,	/* u32 s, 1..60, default 6: how long an
+				 * unsolicited IPv4 SYN is held before it
+				 * is answered with ICMP port unreachable */
+	V6GW_NAT64_A_FILTERING,	/* u8, enum v6gw_nat64_filtering */
+	V6GW_NAT64_A_MAX_SESSIONS, /* u32, 1..2^31, default 1048576 (all
+				 * protocols together) */
+	V6GW_NAT64_A_WKPF_STRICT, /* u8 0/1, default 1: with 64:ff9b::/96,
+				 * non-global IPv4 addresses (RFC 6052
+				 * 3.1) are not translated */
+	V6GW_NAT64_A_BIB_TCP,	/* u32, GET only: BIB entries */
+	V6GW_NAT64_A_BIB_UDP,
+	V6GW_NAT64_A_BIB_ICMP,
+	V6GW_NAT64_A_SESSIONS_TCP, /* u32, GET only: sessions */
+	V6GW_NAT64_A_SESSIONS_UDP,
+	V6GW_NAT64_A_SESSIONS_ICMP,
+
+	__V6GW_NAT64_A_MAX
+};
+#define V6GW_NAT64_A_MAX (__V6GW_NAT64_A_MAX - 1)
+
+enum v6gw_nat64_event_type {
+	V6GW_NAT64_EV_UNSPEC,
+	V6GW_NAT64_EV_POOL4_EXHAUSTED,	/* no free port for a new BIB entry */
+	V6GW_NAT64_EV_SESSION_LIMIT,	/* max-sessions reached */
+};
+
+enum v6gw_nat64_event_attr {
+	V6GW_NAT64_EVENT_A_UNSPEC,
+	V6GW_NAT64_EVENT_A_TYPE,	/* u8, enum v6gw_nat64_event_type */
+	V6GW_NAT64_EVENT_A_PROTO,	/* u8 */
+
+	__V6GW_NAT64_EVENT_A_MAX
+};
+#define V6GW_NAT64_EVENT_A_MAX (__V6GW_NAT64_EVENT_A_MAX - 1)
+
 /*
  * Counters, per namespace, in V6GW_A_STATS. Each is a u64 summed over CPUs
  * and counts packets unless its comment says otherwise. Drop counters are
@@ -265,6 +477,23 @@ enum v6gw_stat {
 	V6GW_STAT_GSO_SPLIT,		/* GSO packets segmented before
 					 * translation: DF clear, segments
 					 * over the IPv6 fragmenting size */
+	V6GW_STAT_NAT64_SESSION_NEW,	/* NAT64 sessions created */
+	V6GW_STAT_NAT64_SESSION_EXPIRED, /* NAT64 sessions timed out */
+	V6GW_STAT_NAT64_BIB_NEW,	/* dynamic BIB entries created */
+	V6GW_STAT_NAT64_SYN_HELD,	/* unsolicited IPv4 SYNs held (RFC
+					 * 6146 3.5.2.2, simultaneous open) */
+	V6GW_STAT_DROP_NAT64_NO_STATE,	/* NAT64 packet without BIB entry or
+					 * session that may not create one
+					 * (IPv4 UDP: answered with ICMP port
+					 * unreachable) */
+	V6GW_STAT_DROP_NAT64_FILTERED,	/* refused by address-dependent
+					 * filtering */
+	V6GW_STAT_DROP_NAT64_POOL4_FULL, /* no free pool4 port */
+	V6GW_STAT_DROP_NAT64_SESSION_LIMIT, /* max-sessions reached */
+	V6GW_STAT_DROP_NAT64_SYN_HELD,	/* held IPv4 SYNs discarded: an IPv6
+					 * SYN of the same flow came, or 6 s
+					 * passed (then answered with ICMP
+					 * port unreachable), or no room */
 
 	__V6GW_STAT_MAX
 };
