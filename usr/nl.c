@@ -357,6 +357,15 @@ int nl_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v)
 	return -1;
 }
 
+int nl_put_binary(struct nlmsghdr *nlh, uint16_t type, const void *data,
+		  size_t size)
+{
+	if (mnl_attr_put_check(nlh, NL_MSG_SIZE, type, size, data))
+		return 0;
+	too_long();
+	return -1;
+}
+
 /* A nest of an address attribute (@size bytes) and a u8 length. */
 static int put_prefix(struct nlmsghdr *nlh, uint16_t type, uint16_t addr_type,
 		      const void *addr, size_t size, uint16_t len_type,
@@ -446,6 +455,15 @@ bool nl_get_u32(const struct nlattr *attr, uint32_t *v)
 	if (!attr || mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 		return false;
 	*v = mnl_attr_get_u32(attr);
+	return true;
+}
+
+bool nl_get_binary(const struct nlattr *attr, void *data, size_t size)
+{
+	if (!attr || mnl_attr_validate2(attr, MNL_TYPE_BINARY, size) < 0 ||
+	    mnl_attr_get_payload_len(attr) != size)
+		return false;
+	memcpy(data, mnl_attr_get_payload(attr), size);
 	return true;
 }
 

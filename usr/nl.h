@@ -59,6 +59,9 @@ void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest);
 int nl_put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v);
 int nl_put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t v);
 int nl_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v);
+/* @size bytes of @data, e.g. a binary address */
+int nl_put_binary(struct nlmsghdr *nlh, uint16_t type, const void *data,
+		  size_t size);
 
 /*
  * A V6GW_A_PREFIX-style nest (enum v6gw_prefix_attr), and its IPv4 twin
@@ -79,5 +82,7 @@ int nl_get_prefix4(const struct nlattr *nest, struct prefix4 *p);
 bool nl_get_u8(const struct nlattr *attr, uint8_t *v);
 bool nl_get_u16(const struct nlattr *attr, uint16_t max, uint16_t *v);
 bool nl_get_u32(const struct nlattr *attr, uint32_t *v);
+/* Exactly @size bytes (an address) into @data. */
+bool nl_get_binary(const struct nlattr *attr, void *data, size_t size);
 
 #endif /* V6GW_NL_H */

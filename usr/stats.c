@@ -46,6 +46,15 @@ static const char *const stat_names[] = {
 	[V6GW_STAT_DROP_FRAG_EXTHDR]	= "drop-frag-exthdr",
 	[V6GW_STAT_FRAG6_OUT]		= "frag6-out",
 	[V6GW_STAT_GSO_SPLIT]		= "gso-split",
+	[V6GW_STAT_NAT64_SESSION_NEW]	= "nat64-session-new",
+	[V6GW_STAT_NAT64_SESSION_EXPIRED] = "nat64-session-expired",
+	[V6GW_STAT_NAT64_BIB_NEW]	= "nat64-bib-new",
+	[V6GW_STAT_NAT64_SYN_HELD]	= "nat64-syn-held",
+	[V6GW_STAT_DROP_NAT64_NO_STATE]	= "drop-nat64-no-state",
+	[V6GW_STAT_DROP_NAT64_FILTERED]	= "drop-nat64-filtered",
+	[V6GW_STAT_DROP_NAT64_POOL4_FULL] = "drop-nat64-pool4-full",
+	[V6GW_STAT_DROP_NAT64_SESSION_LIMIT] = "drop-nat64-session-limit",
+	[V6GW_STAT_DROP_NAT64_SYN_HELD]	= "drop-nat64-syn-held",
 };
 
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,

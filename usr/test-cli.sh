@@ -76,7 +76,11 @@ expect "help" 0 "" -- help
 for cmd in "stats show" "siit prefix add" "siit prefix del" \
 	   "siit prefix show" "siit eam add" "siit eam del" "siit eam show" \
 	   "siit deny add" "siit deny del" "siit deny show" "siit set" \
-	   "siit show"; do
+	   "siit show" "nat64 prefix add" "nat64 prefix del" \
+	   "nat64 prefix show" "nat64 pool4 add" "nat64 pool4 del" \
+	   "nat64 pool4 show" "nat64 bib add" "nat64 bib del" "nat64 bib show" \
+	   "nat64 session show" "nat64 session count" "nat64 session flush" \
+	   "nat64 set" "nat64 show"; do
 	expect_out "help lists '$cmd'" "v6gw $cmd"
 done
 expect "-h" 0 "" -- -h
@@ -98,6 +102,31 @@ done
 expect "siit set --help" 0 "" -- siit set --help
 expect "stats help" 0 "" -- stats help
 expect "siit -h" 0 "" -- siit -h
+expect "help nat64" 0 "" -- help nat64
+expect_out "help nat64 shows its commands" "nat64 session flush"
+expect_out "help nat64 defines PROTO" "where PROTO := { tcp | udp | icmp }"
+expect "nat64 help" 0 "" -- nat64 help
+expect_out "nat64 help shows pool4" "nat64 pool4 add ADDR[/LEN] [proto PROTO] [ports LO-HI]"
+expect "nat64 -h" 0 "" -- nat64 -h
+expect "n h (abbreviated)" 0 "" -- n h
+expect_out "n h shows nat64" "v6gw nat64 show"
+for sub in prefix pool4 bib session; do
+	expect "nat64 $sub help" 0 "" -- nat64 $sub help
+	expect_out "nat64 $sub help shows $sub" "v6gw nat64 $sub show"
+done
+if grep -qF "nat64 pool4" "$tmp/out"; then
+	fail "nat64 session help shows session only"
+else
+	pass "nat64 session help shows session only"
+fi
+expect "nat64 bib h" 0 "" -- nat64 bib h
+expect_out "nat64 bib help defines PROTO" "where PROTO :="
+expect "nat64 set help" 0 "" -- nat64 set help
+for key in tcp-est tcp-trans udp icmp tcp-syn filtering max-sessions \
+	   wkpf-strict; do
+	expect_out "nat64 set help lists '$key'" "      $key "
+done
+expect "nat64 set --help" 0 "" -- nat64 set --help
 
 echo "# usage errors: exit 2"
 expect "no arguments" 2 "missing object" --
@@ -185,6 +214,93 @@ expect "set: error prints set's usage" 2 "amend-udp-checksum-zero { on | off }" 
 expect "siit show: extra" 2 'unexpected argument "x"' -- siit show x
 expect "siit: ambiguous s" 2 'ambiguous "siit" command "s": could be set, show' -- siit s 1
 
+echo "# usage errors: nat64 (caught before any netlink I/O)"
+# nat64_err NAME PATTERN -- ARGS: exit 2, and no netlink: not "not loaded"
+nat64_err()
+{
+	local name=$1 pat=$2
+	shift 3
+	expect "$name" 2 "$pat" -- "$@"
+	if grep -qF "not loaded" "$tmp/err"; then
+		fail "$name: no netlink I/O"
+	fi
+}
+nat64_err "nat64: ambiguous s" 'ambiguous "nat64" command "s": could be session, set, show' -- nat64 s
+nat64_err "nat64: ambiguous p" 'ambiguous "nat64" command "p": could be prefix, pool4' -- nat64 p
+nat64_err "nat64: unknown command" 'unknown "nat64" command "nat"' -- nat64 nat
+nat64_err "nat64 show: extra" 'unexpected argument "x"' -- nat64 show x
+nat64_err "nat64 prefix add: missing" "missing PREFIX/LEN" -- nat64 prefix add
+nat64_err "nat64 prefix add: extra" 'unexpected argument "x"' -- nat64 prefix add 64:ff9b::/96 x
+nat64_err "nat64 prefix add: bad" 'invalid IPv6 prefix "192.0.2.0/24"' -- nat64 prefix add 192.0.2.0/24
+nat64_err "nat64 prefix del: host bits" "bits set beyond /96" -- nat64 pre d 64:ff9b::1/96
+nat64_err "nat64 prefix show: extra" 'unexpected argument "x"' -- nat64 prefix show x
+nat64_err "pool4 add: missing" "missing ADDR[/LEN]" -- nat64 pool4 add
+nat64_err "pool4 add: keywords only" "missing ADDR[/LEN]" -- nat64 pool4 add proto tcp
+nat64_err "pool4 add: bad address" 'invalid IPv4 prefix "x" (expected ADDR[/LEN])' -- nat64 pool4 add x
+nat64_err "pool4 add: IPv6" 'invalid IPv4 prefix "2001:db8::1"' -- nat64 pool4 add 2001:db8::1
+nat64_err "pool4 add: host bits" "bits set beyond /24" -- nat64 pool4 add 192.0.2.1/24
+nat64_err "pool4 add: two addresses" 'unexpected argument "192.0.2.2"' -- nat64 pool4 add 192.0.2.1 192.0.2.2
+nat64_err "pool4 add: ambiguous keyword" 'ambiguous "nat64 pool4 add" keyword "p": could be proto, ports' -- nat64 pool4 add 192.0.2.1 p tcp
+nat64_err "pool4 add: bad proto" 'invalid proto "sctp" (expected tcp, udp or icmp)' -- nat64 pool4 add 192.0.2.1 proto sctp
+nat64_err "pool4 add: proto 6 (names only)" 'invalid proto "6"' -- nat64 pool4 add 192.0.2.1 proto 6
+nat64_err "pool4 add: proto t (values do not abbreviate)" 'invalid proto "t"' -- nat64 pool4 add 192.0.2.1 proto t
+nat64_err "pool4 add: proto twice" "proto is given twice" -- nat64 pool4 add 192.0.2.1 proto tcp pr udp
+nat64_err "pool4 add: missing value" "missing value for ports" -- nat64 pool4 add 192.0.2.1 ports
+nat64_err "pool4 add: ports one number" 'invalid ports "80" (expected LO-HI, each 0..65535)' -- nat64 pool4 add 192.0.2.1 ports 80
+nat64_err "pool4 add: ports 65536" 'invalid ports "1-65536"' -- nat64 pool4 add 192.0.2.1 ports 1-65536
+nat64_err "pool4 add: ports reversed" 'invalid ports "200-100": 200 is above 100' -- nat64 pool4 add 192.0.2.1 ports 200-100
+nat64_err "pool4 add: ports -1" 'invalid ports "-1-5"' -- nat64 pool4 add 192.0.2.1 ports -1-5
+nat64_err "pool4 del: bad proto" 'invalid proto "all"' -- nat64 pool4 del 192.0.2.1 proto all
+nat64_err "pool4 show: extra" 'unexpected argument "x"' -- nat64 pool4 show x
+nat64_err "pool4: usage names PROTO" "where PROTO :=" -- nat64 pool4 add
+nat64_err "bib add: missing proto" "missing proto PROTO" -- nat64 bib add "[2001:db8::1]:80" 192.0.2.1:8080
+nat64_err "bib add: missing IPv4 side" "missing IPV4ADDR:PORT" -- nat64 bib add proto tcp "[2001:db8::1]:80"
+nat64_err "bib add: missing IPv6 side" "missing [IPV6ADDR]:PORT" -- nat64 bib add proto tcp 192.0.2.1:8080
+nat64_err "bib del: missing both sides" "missing [IPV6ADDR]:PORT or IPV4ADDR:PORT" -- nat64 bib del proto udp
+nat64_err "bib add: no brackets" 'invalid IPv6 transport address "2001:db8::1:80" (expected [IPV6ADDR]:PORT)' -- nat64 bib add proto tcp 2001:db8::1:80 192.0.2.1:8080
+nat64_err "bib add: no IPv6 port" 'invalid IPv6 transport address "[2001:db8::1]"' -- nat64 bib add proto tcp "[2001:db8::1]" 192.0.2.1:8080
+nat64_err "bib add: IPv6 port 65536" 'invalid IPv6 transport address "[2001:db8::1]:65536"' -- nat64 bib add proto tcp "[2001:db8::1]:65536" 192.0.2.1:8080
+nat64_err "bib add: IPv4 in brackets" 'invalid IPv6 transport address "[192.0.2.1]:80"' -- nat64 bib add proto tcp "[192.0.2.1]:80" 192.0.2.1:8080
+nat64_err "bib add: no IPv4 port" 'invalid IPv4 transport address "192.0.2.1" (expected IPV4ADDR:PORT)' -- nat64 bib add proto tcp "[2001:db8::1]:80" 192.0.2.1
+nat64_err "bib add: IPv4 port x" 'invalid IPv4 transport address "192.0.2.1:x"' -- nat64 bib add proto tcp "[2001:db8::1]:80" 192.0.2.1:x
+nat64_err "bib add: a word" 'invalid IPv4 transport address "x"' -- nat64 bib add proto tcp x
+nat64_err "bib add: two IPv4 sides" 'unexpected argument "192.0.2.2:80"' -- nat64 bib add proto tcp 192.0.2.1:80 192.0.2.2:80
+nat64_err "bib add: bad proto" 'invalid proto "TCP"' -- nat64 bib add proto TCP "[2001:db8::1]:80" 192.0.2.1:8080
+nat64_err "bib show: unknown keyword" 'unknown "nat64 bib show" keyword "x"' -- nat64 bib show x
+nat64_err "bib show: address" 'unknown "nat64 bib show" keyword "192.0.2.1:80"' -- nat64 bib show 192.0.2.1:80
+nat64_err "bib show: missing value" "missing value for proto" -- nat64 bib show proto
+nat64_err "session show: ambiguous ipv" 'ambiguous "nat64 session show" keyword "ipv": could be ipv6, ipv4' -- nat64 session show ipv ::1
+nat64_err "session show: ipv6 IPv4" 'invalid ipv6 "192.0.2.1" (expected an IPv6 address)' -- nat64 session show ipv6 192.0.2.1
+nat64_err "session show: ipv4 prefix" 'invalid ipv4 "192.0.2.0/24" (expected an IPv4 address)' -- nat64 session show ipv4 192.0.2.0/24
+nat64_err "session show: ipv4 twice" "ipv4 is given twice" -- nat64 ses sh ipv4 192.0.2.1 ipv4 192.0.2.2
+nat64_err "session show: bad proto" 'invalid proto "icmpv6"' -- nat64 ses sh proto icmpv6
+nat64_err "session count: extra" 'unexpected argument "tcp"' -- nat64 session count tcp
+nat64_err "session flush: ipv4 is no flush filter" 'unknown "nat64 session flush" keyword "ipv4"' -- nat64 session flush ipv4 192.0.2.1
+nat64_err "session flush: bare proto" 'unknown "nat64 session flush" keyword "tcp"' -- nat64 session flush tcp
+nat64_err "session: unknown command" 'unknown "nat64 session" command "del"' -- nat64 session del
+nat64_err "set: nothing" "missing KEY VALUE" -- nat64 set
+nat64_err "set: ambiguous tcp" 'ambiguous "nat64 set" key "tcp": could be tcp-est, tcp-trans, tcp-syn' -- nat64 set tcp 1
+nat64_err "set: unknown key" 'unknown "nat64 set" key "timeout"' -- nat64 set timeout 1
+nat64_err "set: key twice" "udp is given twice" -- nat64 set udp 300 u 400
+nat64_err "set: missing value" "missing value for wkpf-strict (expected on or off)" -- nat64 set udp 300 wkpf-strict
+nat64_err "set: tcp-est 0" 'invalid tcp-est "0" (expected 1..2147483648)' -- nat64 set tcp-est 0
+nat64_err "set: tcp-est 2^31+1" 'invalid tcp-est "2147483649"' -- nat64 set tcp-est 2147483649
+nat64_err "set: tcp-trans 0" 'invalid tcp-trans "0"' -- nat64 set tcp-trans 0
+nat64_err "set: udp 119" 'invalid udp "119" (expected 120..2147483648)' -- nat64 set udp 119
+nat64_err "set: icmp -1" 'invalid icmp "-1"' -- nat64 set icmp -1
+nat64_err "set: tcp-syn 61" 'invalid tcp-syn "61" (expected 1..60)' -- nat64 set tcp-syn 61
+nat64_err "set: tcp-syn 0" 'invalid tcp-syn "0"' -- nat64 set tcp-s 0
+nat64_err "set: filtering bad" 'invalid filtering "end" (expected endpoint or address)' -- nat64 set filtering end
+nat64_err "set: max-sessions 0" 'invalid max-sessions "0" (expected 1..2147483648)' -- nat64 set max-sessions 0
+nat64_err "set: wkpf-strict yes" 'invalid wkpf-strict "yes" (expected on or off)' -- nat64 set wkpf-strict yes
+nat64_err "set: bad value after good ones" 'invalid icmp "x"' -- nat64 set udp 300 filtering address icmp x
+nat64_err "set: error prints set's usage" "wkpf-strict { on | off }" -- nat64 set udp 1
+nat64_err "nat64 -n: usage errors come first" "invalid tcp-syn" -- -n no-such-ns-$$ nat64 set tcp-syn 99
+if [ "$nomod" = 1 ]; then
+	expect "nat64: well-formed reaches netlink" 1 "module is not loaded" -- \
+		nat64 set tcp-syn 60
+fi
+
 echo "# abbreviations reach the kernel"
 expect "st sh" $netrc "" -- st sh
 expect "stats (default show)" $netrc "" -- stats
@@ -227,6 +343,49 @@ if [ "$nomod" = 0 ]; then
 	expect_out "siit show: tos copy" "tos copy"
 fi
 expect "--json --pretty --stats st" $netrc "" -- --json --pretty --stats st
+# nat64, abbreviated. With the module the sequence configures and undoes
+# (the siit prefix above is 64:ff9b::/96, so NAT64 uses another one).
+expect "n (default show)" $netrc "" -- n
+expect "-j -p n sh" $netrc "" -- -j -p n sh
+expect "n pre a" $netrc "" -- n pre a 2001:db8:64::/96
+expect "n pre (default show)" $netrc "" -- n pre
+[ "$nomod" = 0 ] && expect_out "nat64 prefix show" "2001:db8:64::/96"
+expect "n po a (bare address, proto, ports)" $netrc "" -- n po a 203.0.113.1 pr tcp po 1024-65535
+expect "n po a (prefix, all protocols)" $netrc "" -- n pool4 add 203.0.113.8/30
+expect "n po (default show)" $netrc "" -- n po
+[ "$nomod" = 0 ] && expect_out "nat64 pool4 show" "203.0.113.1/32 tcp 1024-65535"
+expect "-j n po sh" $netrc "" -- -j n po sh
+[ "$nomod" = 0 ] && expect_out "nat64 pool4 show -j" \
+	'{"prefix":"203.0.113.1/32","proto":"tcp","port-min":1024,"port-max":65535}'
+expect "n b a (keyword last)" $netrc "" -- n b a "[2001:db8::80]:80" 203.0.113.1:8080 pr tcp
+expect "n b (default show)" $netrc "" -- n b
+[ "$nomod" = 0 ] && expect_out "nat64 bib show" \
+	"tcp [2001:db8::80]:80 203.0.113.1:8080 static 0"
+expect "-j n b sh pr tcp" $netrc "" -- -j n b sh pr tcp
+expect "n ses (default show)" $netrc "" -- n ses
+expect "n ses sh: every filter" $netrc "" -- n ses sh pr udp ipv6 2001:db8::80 ipv4 203.0.113.1
+expect "-j n ses sh pr icmp" $netrc "" -- -j n ses sh pr icmp
+[ "$nomod" = 0 ] && expect_out "nat64 session show -j: an array" "["
+expect "n ses c" $netrc "" -- n ses c
+[ "$nomod" = 0 ] && expect_out "nat64 session count" "tcp bib 1 sessions 0"
+expect "-j n ses c" $netrc "" -- -j n ses c
+expect "n b d (IPv4 side only)" $netrc "" -- n b d pr tcp 203.0.113.1:8080
+expect "n ses fl pr udp" $netrc "" -- n ses fl pr udp
+expect "n ses fl" $netrc "" -- n ses fl
+expect "n se: every key, abbreviated" $netrc "" -- n set tcp-e 7441 tcp-t 241 \
+	u 0x12c i 61 tcp-s 60 f address m 2147483648 w off
+expect "nat64 set: the defaults" $netrc "" -- nat64 set tcp-est 7440 \
+	tcp-trans 240 udp 300 icmp 60 tcp-syn 6 filtering endpoint \
+	max-sessions 1048576 wkpf-strict on
+if [ "$nomod" = 0 ]; then
+	expect "nat64 show" 0 "" -- nat64 show
+	expect_out "nat64 show: tcp-est" "tcp-est 7440"
+	expect "-j nat64 show" 0 "" -- -j nat64 show
+	expect_out "nat64 show -j" '"filtering":"endpoint","max-sessions":1048576,"wkpf-strict":true'
+fi
+expect "n po d" $netrc "" -- n po d 203.0.113.8/30
+expect "n po d pr tcp po" $netrc "" -- n po d 203.0.113.1 pr tcp po 1024-65535
+expect "n pre d" $netrc "" -- n pre d 2001:db8:64::/96
 
 echo "# module not loaded"
 if [ "$nomod" = 1 ]; then
@@ -290,6 +449,19 @@ if grep -q "not loaded" "$tmp/err"; then
 else
 	pass "batch: siit set checked before line 1 runs"
 fi
+printf 'nat64 prefix add 2001:db8:64::/96\nnat64 bib add proto tcp [2001:db8::1]:80 192.0.2.1\n' \
+	> "$tmp/b-nat64"
+expect "batch: nat64 checked first" 1 \
+	'line 2: invalid IPv4 transport address "192.0.2.1"' -- -b "$tmp/b-nat64"
+if grep -q "not loaded" "$tmp/err"; then
+	fail "batch: nat64 checked before line 1 runs"
+else
+	pass "batch: nat64 checked before line 1 runs"
+fi
+printf 'nat64 set udp 300\n-j nat64 session show\nnat64 set tcp-syn 61\n' \
+	> "$tmp/b-nat64-set"
+expect "batch: nat64 set checked" 1 'line 3: invalid tcp-syn "61"' -- \
+	-b "$tmp/b-nat64-set"
 printf 'siit eam add 2001:db8:3::/120\n' > "$tmp/b-eam"
 expect "batch: eam add checked" 1 "line 1: missing IPV4PREFIX" -- \
 	-b "$tmp/b-eam"
@@ -343,6 +515,14 @@ for w in "stats show" "siit prefix add" "siit prefix del" \
 	 "siit prefix show" "siit eam add" "siit eam del" "siit eam show" \
 	 "siit deny add" "siit deny del" "siit deny show" "siit set" \
 	 "siit show" rfc6791v4 rfc6791v6 lowest-ipv6-mtu \
+	 "nat64 prefix add" "nat64 prefix del" "nat64 prefix show" \
+	 "nat64 pool4 add" "nat64 pool4 del" "nat64 pool4 show" \
+	 "nat64 bib add" "nat64 bib del" "nat64 bib show" \
+	 "nat64 session show" "nat64 session count" "nat64 session flush" \
+	 "nat64 set" "nat64 show" tcp-est tcp-trans ".BI udp " \
+	 ".BI icmp " tcp-syn filtering max-sessions wkpf-strict \
+	 v4-fin-v6-fin-rcv '"port-min"' '"expires-ms"' '"sessions"' \
+	 '"static"' '"count"' '"wkpf-strict"' '"src6"' '"dport4"' \
 	 amend-udp-checksum-zero tos traffic-class "--json" "--pretty" "--stats" "--netns" \
 	 "--batch" "--version" "--help"; do
 	if sed 's/\\-/-/g; s/\\f[BIRP]//g' "$here/v6gw.8" | grep -qF -- "$w"; then
@@ -428,13 +608,13 @@ while IFS='|' read -r line want; do
 		fail "completion: '$line' -> '$got', want '$want'"
 	fi
 done <<'EOC'
-v6gw |stats siit help
+v6gw |stats siit nat64 help
 v6gw s|stats siit
 v6gw --js|--json
 v6gw -j st |show help
 v6gw si pre |add del show help
 v6gw -s siit prefix d|del
-v6gw help |stats siit
+v6gw help |stats siit nat64
 v6gw si |prefix eam deny set show help
 v6gw siit d|deny
 v6gw siit e |add del show help
@@ -453,6 +633,32 @@ v6gw siit set tos 1 rfc6791v4 none |rfc6791v6 lowest-ipv6-mtu amend-udp-checksum
 v6gw -n x siit set |rfc6791v4 rfc6791v6 lowest-ipv6-mtu amend-udp-checksum-zero tos traffic-class
 v6gw siit show |
 v6gw siit eam add |
+v6gw n|nat64
+v6gw nat64 |prefix pool4 bib session set show help
+v6gw nat64 p|prefix pool4
+v6gw n ses |show count flush help
+v6gw nat64 pool4 |add del show help
+v6gw nat64 bib d|del
+v6gw nat64 prefix add |64:ff9b::/96
+v6gw nat64 pool4 add 192.0.2.1 |proto ports
+v6gw nat64 po a 192.0.2.1 pr |tcp udp icmp
+v6gw nat64 po a 192.0.2.1 pr tcp |ports
+v6gw nat64 po a 192.0.2.1 po |1-65535
+v6gw nat64 bib add |proto
+v6gw nat64 bib add proto udp |
+v6gw nat64 bib show |proto
+v6gw nat64 ses sh |proto ipv6 ipv4
+v6gw nat64 ses sh ipv6 ::1 |proto ipv4
+v6gw nat64 ses sh ipv4 |
+v6gw nat64 ses fl |proto
+v6gw nat64 ses count |
+v6gw nat64 set |tcp-est tcp-trans udp icmp tcp-syn filtering max-sessions wkpf-strict
+v6gw nat64 set tcp|tcp-est tcp-trans tcp-syn
+v6gw nat64 set f |endpoint address
+v6gw nat64 set w |on off
+v6gw nat64 set tcp-s |6
+v6gw nat64 set tcp-s 6 u 300 |tcp-est tcp-trans icmp filtering max-sessions wkpf-strict
+v6gw nat64 show |
 EOC
 
 echo "1..$n"
