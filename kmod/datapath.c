@@ -38,6 +38,7 @@
 
 #include "compat/net_gso.h"
 #include "core/xlat.h"
+#include "nat64.h"
 #include "stats.h"
 #include "v6gw.h"
 #include "xmit.h"
@@ -78,7 +79,7 @@ static unsigned int v6gw_drop(struct v6gw_net *vn, enum v6gw_stat why)
  * it asks. The skb's head has been made private and has enough headroom.
  */
 static __always_inline enum v6gw_xlat_verdict
-v6gw_xlat_run(const struct v6gw_siit *s, struct sk_buff *skb,
+v6gw_xlat_run(const struct v6gw_map *map, struct sk_buff *skb,
 	      struct v6gw_xlat_pkt *pkt, bool to6)
 {
 	enum v6gw_xlat_verdict v;
@@ -97,8 +98,8 @@ v6gw_xlat_run(const struct v6gw_siit *s, struct sk_buff *skb,
 		pkt->headroom = skb_headroom(skb) + skb_network_offset(skb);
 		pkt->csum_partial = skb->ip_summed == CHECKSUM_PARTIAL;
 
-		v = to6 ? v6gw_xlat_4to6(&s->map, pkt) :
-			  v6gw_xlat_6to4(&s->map, pkt);
+		v = to6 ? v6gw_xlat_4to6(map, pkt) :
+			  v6gw_xlat_6to4(map, pkt);
 		if (v != V6GW_XLAT_PULL)
 			return v;
 		if (skb_ensure_writable(skb, skb_network_offset(skb) +
@@ -185,8 +186,11 @@ static bool v6gw_skb_fraglist(const struct sk_buff *skb)
 	       (skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST);
 }
 
-typedef unsigned int (*v6gw_xlat_fn)(struct v6gw_net *vn,
-				     const struct v6gw_siit *s,
+/*
+ * A translation entry point: SIIT (@cfg a struct v6gw_siit) or NAT64 (a
+ * struct v6gw_nat64_cfg), for segments of a packet split in software.
+ */
+typedef unsigned int (*v6gw_xlat_fn)(struct v6gw_net *vn, const void *cfg,
 				     struct sk_buff *skb,
 				     const struct nf_hook_state *state,
 				     bool hairpin);
@@ -199,8 +203,7 @@ typedef unsigned int (*v6gw_xlat_fn)(struct v6gw_net *vn,
  * ID, then its fragments with that ID). A segment that turns out not to be
  * translatable cannot go back up the stack from here and is dropped.
  */
-static unsigned int v6gw_xlat_segs(struct v6gw_net *vn,
-				   const struct v6gw_siit *s,
+static unsigned int v6gw_xlat_segs(struct v6gw_net *vn, const void *s,
 				   struct sk_buff *skb,
 				   const struct nf_hook_state *state,
 				   v6gw_xlat_fn xlat, bool hairpin,
@@ -239,9 +242,13 @@ static __always_inline int v6gw_skb_prepare(struct sk_buff *skb, u8 l4proto)
 	return 0;
 }
 
-static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
+static unsigned int v6gw_4to6(struct v6gw_net *vn, const void *cfg,
 			      struct sk_buff *skb, const struct nf_hook_state *state,
 			      bool hairpin);
+static unsigned int v6gw_nat64_4to6(struct v6gw_net *vn, const void *cfg,
+				    struct sk_buff *skb,
+				    const struct nf_hook_state *state,
+				    bool hairpin);
 
 /*
  * Is this untouched packet an ICMP error (of a type the core translates)?
@@ -265,20 +272,21 @@ static bool v6gw_icmp_error(const struct sk_buff *skb, int l4off, u8 proto)
  * IPv4 -> IPv6. With @hairpin, @skb is the result of a 6to4 translation
  * whose destination an EAM entry maps back into IPv6 (RFC 7757 section 4).
  */
-static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
+static unsigned int v6gw_4to6_out(struct v6gw_net *vn,
+				  const struct v6gw_map *map, const void *cfg,
+				  v6gw_xlat_fn self, struct sk_buff *skb,
+				  const struct nf_hook_state *state,
+				  struct v6gw_xlat_pkt *pkt, bool hairpin);
+
+static unsigned int v6gw_4to6(struct v6gw_net *vn, const void *cfg,
 			      struct sk_buff *skb, const struct nf_hook_state *state,
 			      bool hairpin)
 {
+	const struct v6gw_siit *s = cfg;
 	struct v6gw_xlat_pkt pkt = { 0 };
-	u8 src6[16], dst6[16];
 	const struct iphdr *iph = ip_hdr(skb);
-	u32 len6, mtu6, limit, ihl = iph->ihl * 4;
-	bool frag = iph->frag_off & htons(IP_MF | IP_OFFSET);
-	bool df = iph->frag_off & htons(IP_DF);
-	struct dst_entry *dst;
-	bool err;
 
-	if (!v6gw_map_4to6(&s->map, (const u8 *)&iph->daddr, dst6))
+	if (!v6gw_map_4to6(&s->map, (const u8 *)&iph->daddr, pkt.premap_dst))
 		goto pass;
 	/* Packets for this box, broadcasts and multicasts are not ours. */
 	if (!hairpin && inet_addr_type(vn->net, iph->daddr) != RTN_UNICAST)
@@ -287,23 +295,46 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 		return v6gw_xlat_segs(vn, s, skb, state, v6gw_4to6, hairpin,
 				      V6GW_STAT_GRO_LIST_SPLIT);
 	/* The core gets both results and does not map again. */
-	memcpy(pkt.premap_dst, dst6, sizeof(dst6));
 	pkt.premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC;
 	if (hairpin ?
-	    v6gw_map_4to6_prefix(&s->map, (const u8 *)&iph->saddr, src6) :
-	    v6gw_map_4to6(&s->map, (const u8 *)&iph->saddr, src6)) {
-		memcpy(pkt.premap_src, src6, sizeof(src6));
+	    v6gw_map_4to6_prefix(&s->map, (const u8 *)&iph->saddr,
+				 pkt.premap_src) :
+	    v6gw_map_4to6(&s->map, (const u8 *)&iph->saddr, pkt.premap_src))
 		pkt.premap |= V6GW_PREMAP_SRC_OK;
-	} else {
-		memset(src6, 0, sizeof(src6));
-	}
+	return v6gw_4to6_out(vn, &s->map, cfg, v6gw_4to6, skb, state, &pkt,
+			     hairpin);
 
-	dst = v6gw_route6(vn->net, skb, dst6, src6);
+pass:
+	v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);
+	return NF_ACCEPT;
+}
+
+/*
+ * The rest of IPv4 -> IPv6, once the addresses are known (@pkt premapped
+ * by SIIT or by a NAT64 session): route, size checks, translation, send.
+ */
+static unsigned int v6gw_4to6_out(struct v6gw_net *vn,
+				  const struct v6gw_map *map, const void *cfg,
+				  v6gw_xlat_fn self, struct sk_buff *skb,
+				  const struct nf_hook_state *state,
+				  struct v6gw_xlat_pkt *pkt, bool hairpin)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	u32 len6, mtu6, limit, ihl = iph->ihl * 4;
+	bool frag = iph->frag_off & htons(IP_MF | IP_OFFSET);
+	bool df = iph->frag_off & htons(IP_DF);
+	const u8 *src6 = pkt->premap_src;
+	struct dst_entry *dst;
+	bool err;
+
+	if (!(pkt->premap & V6GW_PREMAP_SRC_OK))
+		src6 = in6addr_any.s6_addr;
+	dst = v6gw_route6(vn->net, skb, pkt->premap_dst, src6);
 	if (!dst)
 		return v6gw_drop(vn, V6GW_STAT_DROP_NO_ROUTE);
 	mtu6 = dst_mtu(dst);
 	/* DF clear: fragments of this size at most (RFC 7915 section 4) */
-	limit = min(mtu6, s->map.lowest_ipv6_mtu);
+	limit = min(mtu6, map->lowest_ipv6_mtu);
 	err = !frag && iph->protocol == IPPROTO_ICMP &&
 	      v6gw_icmp_error(skb, ihl, IPPROTO_ICMP);
 
@@ -334,21 +365,21 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 						  sizeof(struct ipv6hdr) +
 						  sizeof(struct iphdr))) {
 			dst_release(dst);
-			return v6gw_xlat_segs(vn, s, skb, state, v6gw_4to6,
+			return v6gw_xlat_segs(vn, cfg, skb, state, self,
 					      hairpin, V6GW_STAT_GSO_SPLIT);
 		}
-		pkt.frag6 = !skb_is_gso(skb) && !frag && len6 > limit;
+		pkt->frag6 = !skb_is_gso(skb) && !frag && len6 > limit;
 	}
 
 	if (v6gw_skb_prepare(skb, iph->protocol)) {
 		dst_release(dst);
 		return v6gw_drop(vn, V6GW_STAT_DROP_NOMEM);
 	}
-	pkt.mtu_in = skb->dev ? skb->dev->mtu : ~0U;
-	pkt.mtu_out = mtu6;
-	pkt.hairpin = hairpin;
+	pkt->mtu_in = skb->dev ? skb->dev->mtu : ~0U;
+	pkt->mtu_out = mtu6;
+	pkt->hairpin = hairpin;
 
-	switch (v6gw_xlat_run(s, skb, &pkt, true)) {
+	switch (v6gw_xlat_run(map, skb, pkt, true)) {
 	case V6GW_XLAT_OK:
 		break;
 	case V6GW_XLAT_PASS:
@@ -357,18 +388,18 @@ static unsigned int v6gw_4to6(struct v6gw_net *vn, const struct v6gw_siit *s,
 	case V6GW_XLAT_ICMP:
 		dst_release(dst);
 		if (!hairpin)
-			v6gw_icmp4_reply(vn, skb, pkt.icmp.type, pkt.icmp.code,
-					 pkt.icmp.info);
-		return v6gw_drop(vn, v6gw_reason_stat[pkt.reason]);
+			v6gw_icmp4_reply(vn, skb, pkt->icmp.type,
+					 pkt->icmp.code, pkt->icmp.info);
+		return v6gw_drop(vn, v6gw_reason_stat[pkt->reason]);
 	default:
 		dst_release(dst);
-		return v6gw_drop(vn, v6gw_reason_stat[pkt.reason]);
+		return v6gw_drop(vn, v6gw_reason_stat[pkt->reason]);
 	}
 
-	v6gw_skb_finish(skb, &pkt, true);
+	v6gw_skb_finish(skb, pkt, true);
 	v6gw_stat_inc(vn, hairpin ? V6GW_STAT_HAIRPIN : V6GW_STAT_XLAT_4TO6);
 	/* With a Fragment header (l4off 48): fragments of it, if too big. */
-	if (pkt.l4off > sizeof(struct ipv6hdr) && skb->len > limit)
+	if (pkt->l4off > sizeof(struct ipv6hdr) && skb->len > limit)
 		return v6gw_frag6_send(vn, skb, dst, limit);
 	return v6gw_send(vn, skb, dst);
 
@@ -402,34 +433,69 @@ static u16 v6gw_ipv4_id(struct net *net, __be32 src, __be32 dst, u8 proto,
 	return ntohs(iph.id);
 }
 
-static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
+static unsigned int v6gw_6to4_out(struct v6gw_net *vn,
+				  const struct v6gw_map *map, const void *cfg,
+				  v6gw_xlat_fn hairpin_fn,
+				  struct sk_buff *skb,
+				  const struct nf_hook_state *state,
+				  struct v6gw_xlat_pkt *pkt, bool hairpin);
+
+static unsigned int v6gw_6to4(struct v6gw_net *vn, const void *cfg,
 			      struct sk_buff *skb, const struct nf_hook_state *state,
 			      bool unused)
 {
+	const struct v6gw_siit *s = cfg;
 	struct v6gw_xlat_pkt pkt = { 0 };
 	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
-	__be32 src4 = 0, dst4;
-	struct dst_entry *dst;
-	unsigned int fhoff = 0;
-	u32 mtu4, len4;
 	u8 tmp6[16];
-	int l4off;
-	u8 proto = ip6->nexthdr;
-	bool big, hairpin;
-	__be16 fo;
 
-	if (!v6gw_map_6to4(&s->map, ip6->daddr.s6_addr, (u8 *)&dst4))
+	if (!v6gw_map_6to4(&s->map, ip6->daddr.s6_addr, pkt.premap_dst))
 		goto pass;
 	if (v6gw_skb_fraglist(skb))
 		return v6gw_xlat_segs(vn, s, skb, state, v6gw_6to4, false,
 				      V6GW_STAT_GRO_LIST_SPLIT);
 	/* The core gets both results and does not map again. */
-	memcpy(pkt.premap_dst, &dst4, sizeof(dst4));
 	pkt.premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC;
-	if (v6gw_map_6to4(&s->map, ip6->saddr.s6_addr, (u8 *)&src4)) {
-		memcpy(pkt.premap_src, &src4, sizeof(src4));
+	if (v6gw_map_6to4(&s->map, ip6->saddr.s6_addr, pkt.premap_src))
 		pkt.premap |= V6GW_PREMAP_SRC_OK;
-	}
+	/*
+	 * RFC 7757 section 4: an EAM destination that maps back to IPv6 is
+	 * translated twice and never routed as IPv4.
+	 */
+	return v6gw_6to4_out(vn, &s->map, cfg, v6gw_4to6, skb, state, &pkt,
+			     s->map.eam &&
+			     v6gw_eam_4to6(s->map.eam, pkt.premap_dst, tmp6));
+
+pass:
+	v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
+	return NF_ACCEPT;
+}
+
+/*
+ * The rest of IPv6 -> IPv4, once the addresses are known (@pkt premapped):
+ * route, size checks, translation, send; with @hairpin the result goes
+ * through @hairpin_fn back into IPv6 instead of being routed.
+ */
+static unsigned int v6gw_6to4_out(struct v6gw_net *vn,
+				  const struct v6gw_map *map, const void *cfg,
+				  v6gw_xlat_fn hairpin_fn,
+				  struct sk_buff *skb,
+				  const struct nf_hook_state *state,
+				  struct v6gw_xlat_pkt *pkt, bool hairpin)
+{
+	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	__be32 src4 = 0, dst4;
+	struct dst_entry *dst;
+	unsigned int fhoff = 0;
+	u32 mtu4, len4;
+	int l4off;
+	u8 proto = ip6->nexthdr;
+	bool big;
+	__be16 fo;
+
+	memcpy(&dst4, pkt->premap_dst, sizeof(dst4));
+	if (pkt->premap & V6GW_PREMAP_SRC_OK)
+		memcpy(&src4, pkt->premap_src, sizeof(src4));
 
 	/* Most packets have no extension header to walk. */
 	l4off = sizeof(*ip6);
@@ -444,11 +510,6 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 		}
 	}
 
-	/*
-	 * RFC 7757 section 4: an EAM destination that maps back to IPv6 is
-	 * translated twice and never routed as IPv4.
-	 */
-	hairpin = s->map.eam && v6gw_eam_4to6(s->map.eam, (u8 *)&dst4, tmp6);
 	if (hairpin) {
 		dst = NULL;
 		mtu4 = IP_MAX_MTU;
@@ -467,8 +528,8 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	 * errors, which the core cuts to 576 bytes.
 	 */
 	if (skb_is_gso(skb)) {
-		pkt.seg_len = v6gw_gso_seglen(skb, l4off, proto);
-		len4 = pkt.seg_len - l4off + sizeof(struct iphdr);
+		pkt->seg_len = v6gw_gso_seglen(skb, l4off, proto);
+		len4 = pkt->seg_len - l4off + sizeof(struct iphdr);
 	} else {
 		len4 = skb->len - l4off + sizeof(struct iphdr);
 	}
@@ -485,8 +546,8 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 		dst_release(dst);
 		return v6gw_drop(vn, V6GW_STAT_DROP_NOMEM);
 	}
-	pkt.mtu_in = skb->dev ? skb->dev->mtu : ~0U;
-	pkt.mtu_out = mtu4;
+	pkt->mtu_in = skb->dev ? skb->dev->mtu : ~0U;
+	pkt->mtu_out = mtu4;
 	/*
 	 * Only a datagram that may be fragmented needs an ID (RFC 6864
 	 * section 4.1): DF is set above 1260 bytes (an ICMP error shrinks,
@@ -495,11 +556,11 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 	 * its offset and M bit).
 	 */
 	if (!fo && (proto == IPPROTO_ICMPV6 || len4 <= 1260))
-		pkt.ipv4_id = v6gw_ipv4_id(vn->net, src4, dst4, proto,
+		pkt->ipv4_id = v6gw_ipv4_id(vn->net, src4, dst4, proto,
 					   skb_is_gso(skb) ?
 					   skb_shinfo(skb)->gso_segs : 1);
 
-	switch (v6gw_xlat_run(s, skb, &pkt, false)) {
+	switch (v6gw_xlat_run(map, skb, pkt, false)) {
 	case V6GW_XLAT_OK:
 		break;
 	case V6GW_XLAT_PASS:
@@ -507,20 +568,20 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const struct v6gw_siit *s,
 		goto pass;
 	case V6GW_XLAT_ICMP:
 		dst_release(dst);
-		v6gw_icmp6_reply(vn, skb, pkt.icmp.type, pkt.icmp.code,
-				 pkt.icmp.info);
-		return v6gw_drop(vn, v6gw_reason_stat[pkt.reason]);
+		v6gw_icmp6_reply(vn, skb, pkt->icmp.type, pkt->icmp.code,
+				 pkt->icmp.info);
+		return v6gw_drop(vn, v6gw_reason_stat[pkt->reason]);
 	default:
 		dst_release(dst);
-		return v6gw_drop(vn, v6gw_reason_stat[pkt.reason]);
+		return v6gw_drop(vn, v6gw_reason_stat[pkt->reason]);
 	}
 
-	v6gw_skb_finish(skb, &pkt, false);
+	v6gw_skb_finish(skb, pkt, false);
 
 	if (hairpin) {
 		v6gw_stat_inc(vn, V6GW_STAT_XLAT_6TO4);
 		/* Whatever happens to it, the caller sees it stolen. */
-		if (v6gw_4to6(vn, s, skb, state, true) != NF_STOLEN)
+		if (hairpin_fn(vn, cfg, skb, state, true) != NF_STOLEN)
 			kfree_skb(skb);
 		return NF_STOLEN;
 	}
@@ -538,4 +599,127 @@ unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
 			    const struct nf_hook_state *state)
 {
 	return v6gw_6to4(vn, s, skb, state, false);
+}
+
+/* Stateful NAT64 ------------------------------------------------------------ */
+
+/* The flow of a packet, pulling headers into the linear area as needed. */
+static enum v6gw_nat64_tuple_verdict
+v6gw_nat64_tuple(struct sk_buff *skb, bool v6, struct v6gw_nat64_tuple *t)
+{
+	enum v6gw_nat64_tuple_verdict v;
+	int tries;
+
+	for (tries = 0; tries < 4; tries++) {
+		const u8 *p = skb_network_header(skb);
+		u32 linear = skb_headlen(skb) - skb_network_offset(skb);
+		u32 len = skb->len - skb_network_offset(skb);
+		u32 need = 0;
+
+		v = v6 ? v6gw_nat64_tuple6(p, linear, len, t, &need) :
+			 v6gw_nat64_tuple4(p, linear, len, t, &need);
+		if (v != V6GW_NT_PULL)
+			return v;
+		if (!pskb_may_pull(skb, skb_network_offset(skb) + need))
+			return V6GW_NT_BAD;
+	}
+	return V6GW_NT_BAD;
+}
+
+/* IPv6 -> IPv4 through a NAT64 session. */
+static unsigned int v6gw_nat64_6to4(struct v6gw_net *vn, const void *c,
+				    struct sk_buff *skb,
+				    const struct nf_hook_state *state,
+				    bool unused)
+{
+	const struct v6gw_nat64_cfg *cfg = c;
+	struct v6gw_xlat_pkt pkt = { 0 };
+	struct v6gw_nat64_tuple t;
+	int stat = V6GW_STAT_DROP_INTERNAL;
+
+	if (v6gw_skb_fraglist(skb))
+		return v6gw_xlat_segs(vn, cfg, skb, state, v6gw_nat64_6to4,
+				      false, V6GW_STAT_GRO_LIST_SPLIT);
+	switch (v6gw_nat64_tuple(skb, true, &t)) {
+	case V6GW_NT_OK:
+		break;
+	case V6GW_NT_BAD:
+		return v6gw_drop(vn, V6GW_STAT_DROP_TRUNCATED);
+	default:
+		return v6gw_drop(vn, V6GW_STAT_DROP_NAT64_NO_STATE);
+	}
+	switch (v6gw_nat64_lookup6(vn, cfg, &t, &pkt, &stat)) {
+	case V6GW_NR_OK:
+		break;
+	case V6GW_NR_PASS:
+		v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
+		return NF_ACCEPT;
+	default:
+		return v6gw_drop(vn, stat);
+	}
+	/* To a pool4 address: another IPv6 host behind this NAT64. */
+	return v6gw_6to4_out(vn, &cfg->map, cfg, v6gw_nat64_4to6, skb, state,
+			     &pkt,
+			     v6gw_nat64_dst4(cfg, pkt.premap_dst));
+}
+
+/* IPv4 -> IPv6 through a NAT64 session; @hairpin: see v6gw_4to6(). */
+static unsigned int v6gw_nat64_4to6(struct v6gw_net *vn, const void *c,
+				    struct sk_buff *skb,
+				    const struct nf_hook_state *state,
+				    bool hairpin)
+{
+	const struct v6gw_nat64_cfg *cfg = c;
+	struct v6gw_xlat_pkt pkt = { 0 };
+	struct v6gw_nat64_tuple t;
+	int stat = V6GW_STAT_DROP_INTERNAL;
+
+	if (v6gw_skb_fraglist(skb))
+		return v6gw_xlat_segs(vn, cfg, skb, state, v6gw_nat64_4to6,
+				      hairpin, V6GW_STAT_GRO_LIST_SPLIT);
+	switch (v6gw_nat64_tuple(skb, false, &t)) {
+	case V6GW_NT_OK:
+		break;
+	case V6GW_NT_BAD:
+		return v6gw_drop(vn, V6GW_STAT_DROP_TRUNCATED);
+	default:
+		/* another protocol to a pool4 address: the stack's */
+		goto pass;
+	}
+	switch (v6gw_nat64_lookup4(vn, cfg, &t, (const u8 *)&ip_hdr(skb)->saddr,
+				   &pkt, &stat)) {
+	case V6GW_NR_OK:
+		break;
+	case V6GW_NR_PASS:
+		goto pass;
+	case V6GW_NR_UNREACH:
+		if (!hairpin)
+			v6gw_icmp4_reply(vn, skb, ICMP_DEST_UNREACH,
+					 ICMP_PORT_UNREACH, 0);
+		return v6gw_drop(vn, stat);
+	default:
+		return v6gw_drop(vn, stat);
+	}
+	return v6gw_4to6_out(vn, &cfg->map, cfg, v6gw_nat64_4to6, skb, state,
+			     &pkt, hairpin);
+
+pass:
+	v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);
+	return NF_ACCEPT;
+}
+
+unsigned int v6gw_nat64_ipv6(struct v6gw_net *vn,
+			     const struct v6gw_nat64_cfg *cfg,
+			     struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	return v6gw_nat64_6to4(vn, cfg, skb, state, false);
+}
+
+unsigned int v6gw_nat64_ipv4(struct v6gw_net *vn,
+			     const struct v6gw_nat64_cfg *cfg,
+			     struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	return v6gw_nat64_4to6(vn, cfg, skb, state, false);
 }

@@ -17,9 +17,20 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
+#include "nat64.h"
 #include "stats.h"
 #include "v6gw.h"
+
+/* The NAT64 configuration, when there is one. */
+static const struct v6gw_nat64_cfg *v6gw_hook_nat64(struct v6gw_net *vn)
+{
+	struct v6gw_nat64 *nat = READ_ONCE(vn->nat64);
+
+	return nat ? rcu_dereference(nat->cfg) : NULL;
+}
 
 /* Hooks run under rcu_read_lock(): the snapshot lives until they return. */
 static unsigned int v6gw_hook_ipv6(void *priv, struct sk_buff *skb,
@@ -27,8 +38,12 @@ static unsigned int v6gw_hook_ipv6(void *priv, struct sk_buff *skb,
 {
 	struct v6gw_net *vn = v6gw_pernet(state->net);
 	const struct v6gw_siit *s = rcu_dereference(vn->siit);
+	const struct v6gw_nat64_cfg *n = v6gw_hook_nat64(vn);
 
 	v6gw_stat_inc(vn, V6GW_STAT_IPV6_IN);
+	/* NAT64 prefixes and the SIIT prefix are disjoint */
+	if (n && v6gw_nat64_dst6(n, ipv6_hdr(skb)->daddr.s6_addr))
+		return v6gw_nat64_ipv6(vn, n, skb, state);
 	if (!s) {
 		v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
 		return NF_ACCEPT;
@@ -41,8 +56,12 @@ static unsigned int v6gw_hook_ipv4(void *priv, struct sk_buff *skb,
 {
 	struct v6gw_net *vn = v6gw_pernet(state->net);
 	const struct v6gw_siit *s = rcu_dereference(vn->siit);
+	const struct v6gw_nat64_cfg *n = v6gw_hook_nat64(vn);
 
 	v6gw_stat_inc(vn, V6GW_STAT_IPV4_IN);
+	/* pool4 addresses belong to NAT64, never to SIIT's mapping */
+	if (n && v6gw_nat64_dst4(n, (const u8 *)&ip_hdr(skb)->daddr))
+		return v6gw_nat64_ipv4(vn, n, skb, state);
 	if (!s) {
 		v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);
 		return NF_ACCEPT;
@@ -65,6 +84,35 @@ static const struct nf_hook_ops v6gw_hook_ops[] = {
 	},
 };
 
+/*
+ * NAT64 keeps state per flow and needs whole datagrams: while it is active
+ * the namespace reassembles fragments (nf_defrag, before these hooks).
+ */
+static int v6gw_defrag_sync(struct v6gw_net *vn)
+{
+	bool want = v6gw_nat64_active(vn);
+	int err;
+
+	if (want == vn->defrag)
+		return 0;
+	if (!want) {
+		nf_defrag_ipv6_disable(vn->net);
+		nf_defrag_ipv4_disable(vn->net);
+		vn->defrag = false;
+		return 0;
+	}
+	err = nf_defrag_ipv4_enable(vn->net);
+	if (err)
+		return err;
+	err = nf_defrag_ipv6_enable(vn->net);
+	if (err) {
+		nf_defrag_ipv4_disable(vn->net);
+		return err;
+	}
+	vn->defrag = true;
+	return 0;
+}
+
 /**
  * v6gw_hooks_sync() - register or unregister the namespace's hooks
  * @vn: the namespace, configuration lock held
@@ -75,10 +123,13 @@ static const struct nf_hook_ops v6gw_hook_ops[] = {
  */
 int v6gw_hooks_sync(struct v6gw_net *vn)
 {
-	bool want = v6gw_siit_configured(vn);
+	bool want = v6gw_siit_configured(vn) || v6gw_nat64_active(vn);
 	int err;
 
 	lockdep_assert_held(&vn->lock);
+	err = v6gw_defrag_sync(vn);
+	if (err)
+		return err;
 	if (want == vn->hooks_registered)
 		return 0;
 	if (!want) {
@@ -96,6 +147,11 @@ int v6gw_hooks_sync(struct v6gw_net *vn)
 void v6gw_hooks_unregister(struct v6gw_net *vn)
 {
 	lockdep_assert_held(&vn->lock);
+	if (vn->defrag) {
+		nf_defrag_ipv6_disable(vn->net);
+		nf_defrag_ipv4_disable(vn->net);
+		vn->defrag = false;
+	}
 	if (!vn->hooks_registered)
 		return;
 	nf_unregister_net_hooks(vn->net, v6gw_hook_ops,

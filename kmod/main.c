@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
+#include "nat64.h"
 #include "stats.h"
 #include "v6gw.h"
 
@@ -19,6 +20,8 @@ static int __net_init v6gw_net_init(struct net *net)
 	mutex_init(&vn->lock);
 	RCU_INIT_POINTER(vn->siit, NULL);
 	vn->hooks_registered = false;
+	vn->defrag = false;
+	v6gw_nat64_netns_init(vn);
 	return v6gw_stats_init(vn);
 }
 
@@ -44,6 +47,7 @@ static void __net_exit v6gw_net_exit(struct net *net)
 	mutex_lock(&vn->lock);
 	v6gw_siit_flush(vn);
 	mutex_unlock(&vn->lock);
+	v6gw_nat64_netns_exit(vn);
 	v6gw_stats_uninit(vn);
 	mutex_destroy(&vn->lock);
 }
@@ -65,9 +69,12 @@ static int __init v6gw_init(void)
 {
 	int err;
 
-	err = register_pernet_subsys(&v6gw_net_ops);
+	err = v6gw_nat64_init();
 	if (err)
 		return err;
+	err = register_pernet_subsys(&v6gw_net_ops);
+	if (err)
+		goto err_nat64;
 
 	err = v6gw_genl_init();
 	if (err)
@@ -78,6 +85,8 @@ static int __init v6gw_init(void)
 
 err_pernet:
 	unregister_pernet_subsys(&v6gw_net_ops);
+err_nat64:
+	v6gw_nat64_uninit();
 	return err;
 }
 
@@ -87,6 +96,7 @@ static void __exit v6gw_exit(void)
 	unregister_pernet_subsys(&v6gw_net_ops);
 	/* Configuration snapshots are freed by RCU callbacks: wait for them. */
 	rcu_barrier();
+	v6gw_nat64_uninit();
 }
 
 module_init(v6gw_init);

@@ -15,12 +15,9 @@
 #include "netlink.h"
 #include "stats.h"
 
-enum v6gw_mcgrp_idx {
-	V6GW_MCGRP_CONFIG_IDX,
-};
-
 static const struct genl_multicast_group v6gw_mcgrps[] = {
 	[V6GW_MCGRP_CONFIG_IDX] = { .name = V6GW_MCGRP_CONFIG, },
+	[V6GW_MCGRP_EVENTS_IDX] = { .name = V6GW_MCGRP_EVENTS, },
 };
 
 const struct nla_policy v6gw_prefix_policy[V6GW_PREFIX_A_MAX + 1] = {
@@ -301,6 +298,95 @@ static const struct genl_ops v6gw_ops[] = {
 	{
 		.cmd = V6GW_CMD_SIIT_GET,
 		.doit = v6gw_nl_siit_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_PREFIX_NEW,
+		.doit = v6gw_nl_nat64_prefix_new,
+		.policy = v6gw_siit_prefix_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_PREFIX_DEL,
+		.doit = v6gw_nl_nat64_prefix_del,
+		.policy = v6gw_siit_prefix_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_PREFIX_GET,
+		.dumpit = v6gw_nl_nat64_prefix_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_POOL4_NEW,
+		.doit = v6gw_nl_nat64_pool4_new,
+		.policy = v6gw_nat64_pool4_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_POOL4_DEL,
+		.doit = v6gw_nl_nat64_pool4_del,
+		.policy = v6gw_nat64_pool4_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_POOL4_GET,
+		.dumpit = v6gw_nl_nat64_pool4_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_BIB_NEW,
+		.doit = v6gw_nl_nat64_bib_new,
+		.policy = v6gw_nat64_bib_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_BIB_DEL,
+		.doit = v6gw_nl_nat64_bib_del,
+		.policy = v6gw_nat64_bib_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_BIB_GET,
+		.start = v6gw_nl_nat64_bib_start,
+		.dumpit = v6gw_nl_nat64_bib_dump,
+		.done = v6gw_nl_nat64_walk_done,
+		.policy = v6gw_nat64_bib_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_SESSION_GET,
+		.start = v6gw_nl_nat64_session_start,
+		.dumpit = v6gw_nl_nat64_session_dump,
+		.done = v6gw_nl_nat64_walk_done,
+		.policy = v6gw_nat64_session_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_SESSION_DEL,
+		.doit = v6gw_nl_nat64_session_del,
+		.policy = v6gw_nat64_session_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_SET,
+		.doit = v6gw_nl_nat64_set,
+		.policy = v6gw_nat64_set_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_NAT64_GET,
+		.doit = v6gw_nl_nat64_get,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

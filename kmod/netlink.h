@@ -13,6 +13,11 @@
 
 extern struct genl_family v6gw_family;
 
+enum v6gw_mcgrp_idx {
+	V6GW_MCGRP_CONFIG_IDX,
+	V6GW_MCGRP_EVENTS_IDX,
+};
+
 extern const struct nla_policy v6gw_prefix_policy[V6GW_PREFIX_A_MAX + 1];
 extern const struct nla_policy v6gw_prefix4_policy[V6GW_PREFIX4_A_MAX + 1];
 
@@ -27,6 +32,26 @@ int v6gw_nl_put_prefix6(struct sk_buff *skb, int type,
 int v6gw_nl_put_prefix4(struct sk_buff *skb, int type,
 			const struct v6gw_prefix4 *p);
 void v6gw_nl_notify(struct genl_info *info);
+
+/* Run a configuration change under the lock; notify when it worked. */
+#define V6GW_LOCKED(vn, info, expr) ({				\
+	int __err;						\
+								\
+	mutex_lock(&(vn)->lock);				\
+	__err = (expr);						\
+	mutex_unlock(&(vn)->lock);				\
+	if (!__err)						\
+		v6gw_nl_notify(info);				\
+	__err;							\
+})
+
+static inline struct v6gw_net *v6gw_nl_vn(struct genl_info *info)
+{
+	return v6gw_pernet(genl_info_net(info));
+}
+
+void *v6gw_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+		       u8 cmd);
 
 /* nl_siit.c */
 int v6gw_nl_siit_prefix_new(struct sk_buff *skb, struct genl_info *info);
@@ -45,5 +70,29 @@ extern const struct nla_policy v6gw_siit_prefix_req_policy[V6GW_A_MAX + 1];
 extern const struct nla_policy v6gw_siit_eam_req_policy[V6GW_A_MAX + 1];
 extern const struct nla_policy v6gw_siit_deny_req_policy[V6GW_A_MAX + 1];
 extern const struct nla_policy v6gw_siit_set_req_policy[V6GW_A_MAX + 1];
+
+/* nl_nat64.c */
+int v6gw_nl_nat64_prefix_new(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_nat64_prefix_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_nat64_prefix_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int v6gw_nl_nat64_pool4_new(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_nat64_pool4_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_nat64_pool4_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int v6gw_nl_nat64_bib_new(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_nat64_bib_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_nat64_bib_start(struct netlink_callback *cb);
+int v6gw_nl_nat64_bib_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int v6gw_nl_nat64_session_start(struct netlink_callback *cb);
+int v6gw_nl_nat64_session_dump(struct sk_buff *skb,
+			       struct netlink_callback *cb);
+int v6gw_nl_nat64_walk_done(struct netlink_callback *cb);
+int v6gw_nl_nat64_session_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_nat64_set(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_nat64_get(struct sk_buff *skb, struct genl_info *info);
+
+extern const struct nla_policy v6gw_nat64_pool4_req_policy[V6GW_A_MAX + 1];
+extern const struct nla_policy v6gw_nat64_bib_req_policy[V6GW_A_MAX + 1];
+extern const struct nla_policy v6gw_nat64_session_req_policy[V6GW_A_MAX + 1];
+extern const struct nla_policy v6gw_nat64_set_req_policy[V6GW_A_MAX + 1];
 
 #endif /* V6GW_NETLINK_H */

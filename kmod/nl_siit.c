@@ -5,6 +5,7 @@
  */
 #include <net/sock.h>
 
+#include "nat64.h"
 #include "netlink.h"
 
 static const struct nla_policy v6gw_eam_policy[V6GW_EAM_A_MAX + 1] = {
@@ -45,23 +46,6 @@ const struct nla_policy v6gw_siit_set_req_policy[V6GW_A_MAX + 1] = {
 	[V6GW_A_SIIT] = NLA_POLICY_NESTED(v6gw_siit_policy),
 };
 
-static struct v6gw_net *v6gw_nl_vn(struct genl_info *info)
-{
-	return v6gw_pernet(genl_info_net(info));
-}
-
-/* Run a configuration change under the lock; notify when it worked. */
-#define V6GW_LOCKED(vn, info, expr) ({				\
-	int __err;						\
-								\
-	mutex_lock(&(vn)->lock);				\
-	__err = (expr);						\
-	mutex_unlock(&(vn)->lock);				\
-	if (!__err)						\
-		v6gw_nl_notify(info);				\
-	__err;							\
-})
-
 static int v6gw_nl_req_prefix6(struct genl_info *info, struct v6gw_prefix6 *p)
 {
 	if (GENL_REQ_ATTR_CHECK(info, V6GW_A_PREFIX)) {
@@ -81,10 +65,16 @@ int v6gw_nl_siit_prefix_new(struct sk_buff *skb, struct genl_info *info)
 	err = v6gw_nl_req_prefix6(info, &p);
 	if (err)
 		return err;
-	err = V6GW_LOCKED(vn, info, v6gw_siit_pool6_set(vn, &p));
+	err = V6GW_LOCKED(vn, info, v6gw_nat64_prefix_overlaps(vn, &p) ?
+			  -ENOTUNIQ : v6gw_siit_pool6_set(vn, &p));
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG(info->extack,
 			       "a prefix is configured already: delete it first");
+	if (err == -ENOTUNIQ) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the prefix overlaps a NAT64 prefix");
+		err = -EINVAL;
+	}
 	return err;
 }
 
@@ -104,7 +94,7 @@ int v6gw_nl_siit_prefix_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static void *v6gw_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+void *v6gw_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 			      u8 cmd)
 {
 	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,

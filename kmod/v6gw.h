@@ -41,12 +41,18 @@ struct v6gw_siit {
 	struct rcu_head rcu;
 };
 
+struct v6gw_nat64;
+
 struct v6gw_net {
 	struct net *net;
 	struct mutex lock;			/* the configuration lock */
 	struct v6gw_siit __rcu *siit;		/* NULL: never configured */
+	struct v6gw_nat64 *nat64;		/* NULL: never configured; set
+						 * once under lock, freed at
+						 * namespace exit (nat64.c) */
 	struct v6gw_pcpu_stats __percpu *stats;
 	bool hooks_registered;			/* under lock */
+	bool defrag;				/* nf_defrag enabled: NAT64 */
 };
 
 extern unsigned int v6gw_net_id;

@@ -13,6 +13,8 @@
  * or, where a header moved, by a shim header next to this file:
  *
  *   compat/net_gso.h	net/gso.h (6.5+) or linux/skbuff.h before
+ *   compat/genl_dump.h	a dump's request attributes: genl_info_dump()
+ *			(6.2+) or genl_dumpit_info()->attrs before
  */
 #ifndef V6GW_COMPAT_H
 #define V6GW_COMPAT_H

@@ -150,15 +150,22 @@ enum v6gw_xlat_verdict v6gw_xlat_4to6(const struct v6gw_map *map,
 
 		l4[0] = x.type;
 		l4[1] = x.code;
+		if (pkt->nat)
+			v6gw_put_be16(l4 + 4, pkt->nat_sport);
 		v6gw_xl_csum_move(l4 + 2, old,
 				  sum_add(icmp_hdr_sum(l4),
 					  v6gw_csum_pseudo6(src6, dst6,
 							    P_ICMPV6, l4len)),
 				  false);
-	} else if (first && !pkt->udp_csum_fill) {
-		v6gw_xl_l4_readdress(h.proto, l4, pkt->linear - h.ihl,
-				     sum4(h.src, h.dst), sum6(src6, dst6),
-				     pkt->csum_partial);
+	} else if (first) {
+		uint32_t o = sum4(h.src, h.dst), n = sum6(src6, dst6);
+
+		if (pkt->nat && (h.proto == P_TCP || h.proto == P_UDP))
+			nat_ports(l4, pkt->linear - h.ihl, pkt->nat_sport,
+				  pkt->nat_dport, pkt->csum_partial, &o, &n);
+		if (!pkt->udp_csum_fill)
+			v6gw_xl_l4_readdress(h.proto, l4, pkt->linear - h.ihl,
+					     o, n, pkt->csum_partial);
 	}
 
 	p -= delta;
@@ -270,10 +277,16 @@ enum v6gw_xlat_verdict v6gw_xlat_6to4(const struct v6gw_map *map,
 
 		l4[0] = x.type;
 		l4[1] = x.code;
+		if (pkt->nat)
+			v6gw_put_be16(l4 + 4, pkt->nat_sport);
 		v6gw_xl_csum_move(l4 + 2, old, icmp_hdr_sum(l4), false);
 	} else if (first) {
-		v6gw_xl_l4_readdress(h.proto, l4, pkt->linear - h.hlen,
-				     sum6(h.src, h.dst), sum4(src4, dst4),
+		uint32_t o = sum6(h.src, h.dst), n = sum4(src4, dst4);
+
+		if (pkt->nat && (h.proto == P_TCP || h.proto == P_UDP))
+			nat_ports(l4, pkt->linear - h.hlen, pkt->nat_sport,
+				  pkt->nat_dport, pkt->csum_partial, &o, &n);
+		v6gw_xl_l4_readdress(h.proto, l4, pkt->linear - h.hlen, o, n,
 				     pkt->csum_partial);
 	}
 

@@ -128,6 +128,20 @@ struct v6gw_xlat_pkt {
 	uint8_t premap_src[16];	/* V6GW_PREMAP_SRC: the new source (only
 				 * with V6GW_PREMAP_SRC_OK; without it the
 				 * source does not map) */
+	/*
+	 * Stateful NAT64 (RFC 6146): the caller has looked the packet up in
+	 * its session table, premapped both outer addresses (an ICMP error's
+	 * source too, when it has one) and hands over the new transport
+	 * identifiers; the core writes them and updates the checksums. An
+	 * ICMP query's identifier is nat_sport. For an ICMP error, the
+	 * embedded packet's new addresses and ports are nat_in_* (an
+	 * embedded ICMP query's identifier is nat_in_sport), and the
+	 * addresses are never mapped with the policy.
+	 */
+	bool nat;
+	uint16_t nat_sport, nat_dport;
+	uint16_t nat_in_sport, nat_in_dport;
+	uint8_t nat_in_src[16], nat_in_dst[16];
 
 	/* out */
 	uint32_t need;		/* V6GW_XLAT_PULL: linear bytes needed */

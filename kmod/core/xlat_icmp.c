@@ -112,9 +112,11 @@ static void rfc4884_move(uint8_t *p, uint32_t rest, uint32_t keep,
  * as that one is: with the RFC 6052 prefix only (RFC 7757 section 4).
  * Return: the new header length, or 0 when it cannot be translated.
  */
-static uint32_t inner_4to6(const struct v6gw_map *m, uint8_t *in,
-			   uint32_t avail, uint8_t *out, bool hairpin)
+static uint32_t inner_4to6(const struct v6gw_map *m,
+			   const struct v6gw_xlat_pkt *pkt, uint8_t *in,
+			   uint32_t avail, uint8_t *out)
 {
+	bool hairpin = pkt->hairpin;
 	struct v6gw_icmp_xlat x;
 	uint8_t src6[16], dst6[16];
 	uint32_t l4avail, l4len;
@@ -125,10 +127,14 @@ static uint32_t inner_4to6(const struct v6gw_map *m, uint8_t *in,
 
 	if (v6gw_xl_parse4(in, avail, &h))
 		return 0;
-	if (!v6gw_map_4to6(m, h.src, src6) ||
-	    !(hairpin ? v6gw_map_4to6_prefix(m, h.dst, dst6) :
-			v6gw_map_4to6(m, h.dst, dst6)))
+	if (pkt->nat) {
+		memcpy(src6, pkt->nat_in_src, 16);
+		memcpy(dst6, pkt->nat_in_dst, 16);
+	} else if (!v6gw_map_4to6(m, h.src, src6) ||
+		   !(hairpin ? v6gw_map_4to6_prefix(m, h.dst, dst6) :
+			       v6gw_map_4to6(m, h.dst, dst6))) {
 		return 0;
+	}
 	l4 = in + h.ihl;
 	l4avail = avail - h.ihl;
 	l4len = h.tot_len - h.ihl;
@@ -150,16 +156,24 @@ static uint32_t inner_4to6(const struct v6gw_map *m, uint8_t *in,
 
 			l4[0] = x.type;
 			l4[1] = x.code;
+			if (pkt->nat)
+				v6gw_put_be16(l4 + 4, pkt->nat_in_sport);
 			v6gw_xl_csum_move(l4 + 2, old,
 					  sum_add(icmp_hdr_sum(l4), new),
 					  false);
 		} else {
 			l4[0] = x.type;
 			l4[1] = x.code;
+			if (pkt->nat && l4avail >= 6)
+				v6gw_put_be16(l4 + 4, pkt->nat_in_sport);
 		}
 	} else if (first) {
-		v6gw_xl_l4_readdress(h.proto, l4, l4avail, sum4(h.src, h.dst),
-				     sum6(src6, dst6), false);
+		uint32_t o = sum4(h.src, h.dst), n = sum6(src6, dst6);
+
+		if (pkt->nat && (h.proto == P_TCP || h.proto == P_UDP))
+			nat_ports(l4, l4avail, pkt->nat_in_sport,
+				  pkt->nat_in_dport, false, &o, &n);
+		v6gw_xl_l4_readdress(h.proto, l4, l4avail, o, n, false);
 	}
 
 	v6gw_xl_write6(out, tclass_of(m, h.tos),
@@ -264,7 +278,7 @@ v6gw_xl_icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 		v6gw_map_rfc6791v6(m, h->src, src6);
 	}
 
-	if (inner_4to6(m, in, total - body, inner6, pkt->hairpin) != in6len)
+	if (inner_4to6(m, pkt, in, total - body, inner6) != in6len)
 		return drop(pkt, V6GW_XR_ICMP_ERROR);
 
 	/*
@@ -316,8 +330,9 @@ v6gw_xl_icmp_err_4to6(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
  * transport checksum fixed in place. @hlen gets the old header length.
  * Return: false when it cannot be translated.
  */
-static bool inner_6to4(const struct v6gw_map *m, uint8_t *in, uint32_t avail,
-		       uint8_t *out, uint32_t *hlen)
+static bool inner_6to4(const struct v6gw_map *m,
+		       const struct v6gw_xlat_pkt *pkt, uint8_t *in,
+		       uint32_t avail, uint8_t *out, uint32_t *hlen)
 {
 	struct v6gw_icmp_xlat x;
 	uint8_t src4[4], dst4[4];
@@ -329,8 +344,13 @@ static bool inner_6to4(const struct v6gw_map *m, uint8_t *in, uint32_t avail,
 
 	if (v6gw_xl_parse6(in, avail, &h) || h.frag_ext)
 		return false;
-	if (!v6gw_map_6to4(m, h.src, src4) || !v6gw_map_6to4(m, h.dst, dst4))
+	if (pkt->nat) {
+		memcpy(src4, pkt->nat_in_src, 4);
+		memcpy(dst4, pkt->nat_in_dst, 4);
+	} else if (!v6gw_map_6to4(m, h.src, src4) ||
+		   !v6gw_map_6to4(m, h.dst, dst4)) {
 		return false;
+	}
 	l4 = in + h.hlen;
 	l4avail = avail - h.hlen;
 	l4len = h.plen + IP6_HLEN - h.hlen;
@@ -349,14 +369,22 @@ static bool inner_6to4(const struct v6gw_map *m, uint8_t *in, uint32_t avail,
 
 			l4[0] = x.type;
 			l4[1] = x.code;
+			if (pkt->nat)
+				v6gw_put_be16(l4 + 4, pkt->nat_in_sport);
 			v6gw_xl_csum_move(l4 + 2, old, icmp_hdr_sum(l4), false);
 		} else {
 			l4[0] = x.type;
 			l4[1] = x.code;
+			if (pkt->nat && l4avail >= 6)
+				v6gw_put_be16(l4 + 4, pkt->nat_in_sport);
 		}
 	} else if (first) {
-		v6gw_xl_l4_readdress(h.proto, l4, l4avail, sum6(h.src, h.dst),
-				     sum4(src4, dst4), false);
+		uint32_t o = sum6(h.src, h.dst), n = sum4(src4, dst4);
+
+		if (pkt->nat && (h.proto == P_TCP || h.proto == P_UDP))
+			nat_ports(l4, l4avail, pkt->nat_in_sport,
+				  pkt->nat_in_dport, false, &o, &n);
+		v6gw_xl_l4_readdress(h.proto, l4, l4avail, o, n, false);
 	}
 
 	tot = IP4_HLEN + l4len;
@@ -427,13 +455,13 @@ v6gw_xl_icmp_err_6to4(const struct v6gw_map *m, struct v6gw_xlat_pkt *pkt,
 		break;
 	}
 
-	if (!v6gw_map_6to4(m, h->src, src4)) {
+	if (!v6gw_xl_outer_6to4(m, pkt, true, h->src, src4)) {
 		if (!(m->flags & V6GW_MAP_RFC6791V4))
 			return drop(pkt, V6GW_XR_ICMP_ERROR);
 		v6gw_map_rfc6791v4(m, h->src, src4);
 	}
 
-	if (!inner_6to4(m, in, total - body, inner4, &hlen_in))
+	if (!inner_6to4(m, pkt, in, total - body, inner4, &hlen_in))
 		return drop(pkt, V6GW_XR_ICMP_ERROR);
 
 	start = body + hlen_in;

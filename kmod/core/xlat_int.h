@@ -172,6 +172,25 @@ static inline bool v6gw_xl_outer_6to4(const struct v6gw_map *m,
 }
 
 
+/*
+ * NAT64: write new TCP/UDP ports at @l4 (@avail bytes of it present) and
+ * add the old and new port words to the checksum sums @old and @new (not
+ * for a CHECKSUM_PARTIAL seed, which covers the pseudo-header only).
+ */
+static inline void nat_ports(uint8_t *l4, uint32_t avail, uint16_t sport,
+			     uint16_t dport, bool partial, uint32_t *old,
+			     uint32_t *new)
+{
+	if (avail < 4)
+		return;
+	if (!partial)
+		*old = sum_add(*old, v6gw_csum_partial(l4, 4, 0));
+	v6gw_put_be16(l4, sport);
+	v6gw_put_be16(l4 + 2, dport);
+	if (!partial)
+		*new = sum_add(*new, v6gw_csum_partial(l4, 4, 0));
+}
+
 /* xlat_hdr.c: parsing, checksum updates, header writers */
 int v6gw_xl_parse4(const uint8_t *p, uint32_t avail, struct h4 *h);
 int v6gw_xl_parse6(const uint8_t *p, uint32_t avail, struct h6 *h);

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Stateful NAT64 (RFC 6146), the kernel side: configuration snapshot, BIB
+ * and session tables, timers. The packet lookups (v6gw_nat64_lookup6/4)
+ * run under RCU without locks for packets of existing flows; creating a
+ * BIB entry or a session, changing a TCP state and expiring take the
+ * instance's spinlock.
+ */
+#ifndef V6GW_NAT64_H
+#define V6GW_NAT64_H
+
+#include <linux/rhashtable-types.h>
+#include <linux/siphash.h>
+#include <linux/workqueue.h>
+#include <linux/v6gw.h>
+
+#include "core/nat64.h"
+#include "core/nat64_tcp.h"
+#include "v6gw.h"
+
+struct v6gw_xlat_pkt;
+
+/* Protocol indexes: tables, counts and pool4 are per protocol. */
+enum { V6GW_NP_TCP, V6GW_NP_UDP, V6GW_NP_ICMP, V6GW_NP_COUNT };
+
+static inline int v6gw_np_index(u8 proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return V6GW_NP_TCP;
+	case IPPROTO_UDP:
+		return V6GW_NP_UDP;
+	case IPPROTO_ICMP:
+		return V6GW_NP_ICMP;
+	default:
+		return -1;
+	}
+}
+
+/* Session lifetimes: which timeout a session is under. */
+enum v6gw_nat64_timer {
+	V6GW_NTM_UDP,
+	V6GW_NTM_ICMP,
+	V6GW_NTM_TCP_EST,
+	V6GW_NTM_TCP_TRANS,
+	V6GW_NTM_TCP_SYN,
+	V6GW_NTM_COUNT
+};
+
+/* The configuration: an immutable RCU snapshot, replaced whole. */
+struct v6gw_nat64_cfg {
+	struct v6gw_map map;		/* the core's settings (no pool6) */
+	struct v6gw_prefix6 prefix[V6GW_NAT64_PREFIXES_MAX];
+	u32 nprefix;
+	struct v6gw_pool4_entry pool_e[V6GW_NP_COUNT][V6GW_NAT64_POOL4_MAX];
+	u32 npool[V6GW_NP_COUNT];
+	struct v6gw_pool4_set pool[V6GW_NP_COUNT];
+	struct v6gw_pool4_run *runs[V6GW_NP_COUNT];
+	u32 timeout_s[V6GW_NTM_COUNT];	/* seconds, as configured */
+	unsigned long timeout[V6GW_NTM_COUNT];	/* jiffies */
+	u32 max_sessions;
+	u8 filtering;			/* enum v6gw_nat64_filtering */
+	bool wkpf_strict;
+	struct rcu_head rcu;
+};
+
+/* BIB entry: (X', x) <-> (T, t) of one protocol. */
+struct v6gw_bkey6 {
+	u8 addr[16];
+	u16 port;
+	u8 proto;
+	u8 pad;
+};
+
+struct v6gw_bkey4 {
+	u8 addr[4];
+	u16 port;
+	u8 proto;
+	u8 pad;
+};
+
+struct v6gw_bib {
+	struct rhash_head n6, n4;
+	struct v6gw_bkey6 k6;
+	struct v6gw_bkey4 k4;
+	struct hlist_head sessions;	/* under the lock */
+	u32 nsess;			/* under the lock */
+	bool is_static;
+	bool dead;			/* removed from the tables */
+	struct rcu_head rcu;
+};
+
+/* Session: (X', x, Y', y) on the IPv6 side, (T, t, Y, y) on the IPv4 one. */
+struct v6gw_skey6 {
+	u8 addr[16];			/* X' */
+	u8 rem[16];			/* Y' */
+	u16 port, rport;		/* x, y */
+	u8 proto;
+	u8 pad[3];
+};
+
+struct v6gw_skey4 {
+	u8 addr[4];			/* T */
+	u8 rem[4];			/* Y */
+	u16 port, rport;		/* t, y */
+	u8 proto;
+	u8 pad[3];
+};
+
+struct v6gw_sess {
+	struct rhash_head n6, n4;
+	struct v6gw_skey6 k6;
+	struct v6gw_skey4 k4;
+	struct v6gw_bib *bib;
+	unsigned long last;		/* jiffies of the last refresh */
+	struct list_head wheel;		/* under the lock */
+	struct hlist_node bnode;	/* bib->sessions, under the lock */
+	u8 state;			/* TCP: enum v6gw_tcp_st */
+	u8 timer;			/* enum v6gw_nat64_timer */
+	bool dead;			/* removed from the tables */
+	struct rcu_head rcu;
+};
+
+#define V6GW_WHEEL_SLOTS	1024	/* one per second */
+
+struct v6gw_nat64 {
+	struct v6gw_nat64_cfg __rcu *cfg;	/* NULL: not configured */
+	struct rhashtable bib6, bib4, sess6, sess4;
+	spinlock_t lock;		/* tables' contents, wheel, counts */
+	u32 nsess[V6GW_NP_COUNT];	/* under the lock */
+	u32 nbib[V6GW_NP_COUNT];
+	u32 nsess_all;
+	unsigned long gc_next;		/* first second not yet expired */
+	struct list_head wheel[V6GW_WHEEL_SLOTS];
+	struct delayed_work gc;
+	struct v6gw_net *vn;
+	siphash_key_t key;		/* port allocation hashes */
+	u32 alloc_ctr;
+	unsigned long ev_last[3][V6GW_NP_COUNT];	/* event rate limit */
+};
+
+/* What the data path does with a NAT64 packet after the lookup. */
+enum v6gw_nat64_res {
+	V6GW_NR_OK,		/* translate it: pkt filled */
+	V6GW_NR_PASS,		/* not NAT64's: leave it to SIIT / the stack */
+	V6GW_NR_DROP,		/* drop it, counted in *stat */
+	V6GW_NR_UNREACH,	/* drop it, counted, answer port unreachable */
+};
+
+/* nat64.c */
+int v6gw_nat64_init(void);
+void v6gw_nat64_uninit(void);
+int v6gw_nat64_netns_init(struct v6gw_net *vn);
+void v6gw_nat64_netns_exit(struct v6gw_net *vn);
+bool v6gw_nat64_configured(struct v6gw_net *vn);
+bool v6gw_nat64_active(struct v6gw_net *vn);
+
+int v6gw_nat64_prefix_add(struct v6gw_net *vn, const struct v6gw_prefix6 *p,
+			  const char **why);
+int v6gw_nat64_prefix_del(struct v6gw_net *vn, const struct v6gw_prefix6 *p);
+bool v6gw_nat64_prefix_overlaps(struct v6gw_net *vn,
+				const struct v6gw_prefix6 *p);
+int v6gw_nat64_pool4_add(struct v6gw_net *vn, int proto,
+			 const struct v6gw_pool4_entry *e, const char **why);
+int v6gw_nat64_pool4_del(struct v6gw_net *vn, int proto,
+			 const struct v6gw_pool4_entry *e);
+int v6gw_nat64_bib_add(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+		       const struct v6gw_bkey4 *k4, const char **why);
+int v6gw_nat64_bib_del(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+		       const struct v6gw_bkey4 *k4);
+void v6gw_nat64_flush(struct v6gw_net *vn, int proto);
+
+struct v6gw_nat64_settings {
+	u32 timeout_s[V6GW_NTM_COUNT];
+	u32 max_sessions;
+	u8 filtering;
+	bool wkpf_strict;
+};
+
+int v6gw_nat64_settings_set(struct v6gw_net *vn,
+			    const struct v6gw_nat64_settings *set);
+void v6gw_nat64_settings_get(struct v6gw_net *vn,
+			     struct v6gw_nat64_settings *out);
+void v6gw_nat64_counts(struct v6gw_net *vn, u32 *nbib, u32 *nsess);
+const struct v6gw_nat64_cfg *v6gw_nat64_cfg_locked(struct v6gw_net *vn);
+
+/* nat64.c, data path under RCU */
+bool v6gw_nat64_dst6(const struct v6gw_nat64_cfg *cfg, const u8 *dst6);
+bool v6gw_nat64_dst4(const struct v6gw_nat64_cfg *cfg, const u8 *dst4);
+bool v6gw_nat64_hairpin4(const struct v6gw_nat64_cfg *cfg, u8 proto,
+			 const u8 *dst4, u16 port);
+enum v6gw_nat64_res v6gw_nat64_lookup6(struct v6gw_net *vn,
+				       const struct v6gw_nat64_cfg *cfg,
+				       const struct v6gw_nat64_tuple *t,
+				       struct v6gw_xlat_pkt *pkt, int *stat);
+enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
+				       const struct v6gw_nat64_cfg *cfg,
+				       const struct v6gw_nat64_tuple *t,
+				       const u8 *outer_src4,
+				       struct v6gw_xlat_pkt *pkt, int *stat);
+
+/* nl_nat64.c */
+void v6gw_nl_nat64_event(struct net *net, u8 type, u8 proto);
+
+/* datapath.c */
+unsigned int v6gw_nat64_ipv6(struct v6gw_net *vn,
+			     const struct v6gw_nat64_cfg *cfg,
+			     struct sk_buff *skb,
+			     const struct nf_hook_state *state);
+unsigned int v6gw_nat64_ipv4(struct v6gw_net *vn,
+			     const struct v6gw_nat64_cfg *cfg,
+			     struct sk_buff *skb,
+			     const struct nf_hook_state *state);
+
+#endif /* V6GW_NAT64_H */
