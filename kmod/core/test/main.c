@@ -108,6 +108,7 @@ void unit_rand_bytes(void *buf, size_t len)
 }
 
 void test_xlat(void);	/* test_xlat.c */
+void test_nat64(void);		/* test_nat64.c */
 void test_nat64_tcp(void);	/* test_nat64_tcp.c */
 
 int main(void)
@@ -117,6 +118,7 @@ int main(void)
 	test_rfc6052();
 	test_icmp();
 	test_xlat();
+	test_nat64();
 	test_nat64_tcp();
 
 	printf("unit: %lu passed, %lu failed\n", unit_passed, unit_failed);
