@@ -487,7 +487,7 @@ static unsigned int v6gw_6to4_out(struct v6gw_net *vn,
 	__be32 src4 = 0, dst4;
 	struct dst_entry *dst;
 	unsigned int fhoff = 0;
-	u32 mtu4, len4;
+	u32 mtu4, len4, reasm;
 	int l4off;
 	u8 proto = ip6->nexthdr;
 	bool big;
@@ -533,7 +533,17 @@ static unsigned int v6gw_6to4_out(struct v6gw_net *vn,
 	} else {
 		len4 = skb->len - l4off + sizeof(struct iphdr);
 	}
-	big = len4 > mtu4 && !(fo == 0 && v6gw_icmp_error(skb, l4off, proto));
+	/*
+	 * Reassembled by nf_defrag (in a namespace running NAT64): it came
+	 * as fragments, so it may leave as fragments. DF as the largest
+	 * fragment would have had it, never "too big"; the IPv4 output
+	 * fragments it with a fresh ID.
+	 */
+	reasm = IP6CB(skb)->frag_max_size;
+	if (reasm && !skb_is_gso(skb))
+		pkt->seg_len = reasm;
+	big = len4 > mtu4 && !reasm &&
+	      !(fo == 0 && v6gw_icmp_error(skb, l4off, proto));
 	if (big && len4 > 1260 &&
 	    ipv6_find_hdr(skb, &fhoff, NEXTHDR_FRAGMENT, NULL, NULL) < 0) {
 		dst_release(dst);
@@ -555,7 +565,7 @@ static unsigned int v6gw_6to4_out(struct v6gw_net *vn,
 	 * its own; fragments keep the ID of their Fragment header (@fo is
 	 * its offset and M bit).
 	 */
-	if (!fo && (proto == IPPROTO_ICMPV6 || len4 <= 1260))
+	if (!fo && (proto == IPPROTO_ICMPV6 || len4 <= 1260 || reasm))
 		pkt->ipv4_id = v6gw_ipv4_id(vn->net, src4, dst4, proto,
 					   skb_is_gso(skb) ?
 					   skb_shinfo(skb)->gso_segs : 1);
@@ -692,6 +702,16 @@ static unsigned int v6gw_nat64_4to6(struct v6gw_net *vn, const void *c,
 		break;
 	case V6GW_NR_PASS:
 		goto pass;
+	case V6GW_NR_HOLD:
+		/* hairpinned: an IPv6 SYN, whose sender retries by itself */
+		if (!hairpin &&
+		    v6gw_nat64_hold(vn, cfg, &t, skb_network_header(skb),
+				    skb_headlen(skb) - skb_network_offset(skb))) {
+			consume_skb(skb);
+			return NF_STOLEN;
+		}
+		stat = V6GW_STAT_DROP_NAT64_SYN_HELD;
+		fallthrough;
 	case V6GW_NR_UNREACH:
 		if (!hairpin)
 			v6gw_icmp4_reply(vn, skb, ICMP_DEST_UNREACH,

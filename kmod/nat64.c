@@ -18,6 +18,7 @@
  * the table size. A session refreshed since is moved to the slot of its
  * new deadline instead of expiring.
  */
+#include <linux/icmp.h>
 #include <linux/jhash.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -27,6 +28,7 @@
 #include "core/xlat.h"
 #include "nat64.h"
 #include "stats.h"
+#include "xmit.h"
 
 static struct kmem_cache *v6gw_sess_cache, *v6gw_bib_cache;
 
@@ -515,6 +517,121 @@ static struct v6gw_bib *v6gw_bib_new(struct v6gw_nat64 *nat,
 	return b;
 }
 
+/* A SYN without RST or FIN: what may open a flow from the IPv4 side. */
+static bool v6gw_tcp_syn_only(const struct v6gw_nat64_tuple *t)
+{
+	return t->proto == IPPROTO_TCP && !t->icmp_err &&
+	       (t->tcp_flags & (V6GW_TCP_SYN | V6GW_TCP_FIN | V6GW_TCP_RST)) ==
+	       V6GW_TCP_SYN;
+}
+
+/*
+ * Under the lock: an IPv6 SYN opened the flow a held IPv4 SYN waited for
+ * (simultaneous open): the held one is discarded (RFC 6146 3.5.2.2).
+ */
+static void v6gw_held_cancel(struct v6gw_nat64 *nat,
+			     const struct v6gw_skey4 *k4)
+{
+	struct v6gw_held *h, *tmp;
+
+	list_for_each_entry_safe(h, tmp, &nat->held, node) {
+		if (memcmp(&h->k4, k4, sizeof(*k4)))
+			continue;
+		list_del(&h->node);
+		nat->nheld--;
+		kfree(h);
+		v6gw_stat_inc(nat->vn, V6GW_STAT_DROP_NAT64_SYN_HELD);
+	}
+}
+
+/**
+ * v6gw_nat64_hold() - keep an unsolicited IPv4 SYN for the TCP_SYN time
+ * @vn: the namespace
+ * @cfg: its NAT64 configuration
+ * @t: the SYN's tuple
+ * @l3: its IPv4 header
+ * @len: bytes readable there
+ *
+ * Only the front of the packet is kept (no skb is held across devices
+ * going away): when the time runs out without an IPv6 SYN of the flow,
+ * the GC answers it with ICMP port unreachable built from it.
+ *
+ * Return: true when it is held (the caller consumes the skb), false when
+ * there is no room (the caller answers and drops it now).
+ */
+bool v6gw_nat64_hold(struct v6gw_net *vn, const struct v6gw_nat64_cfg *cfg,
+		     const struct v6gw_nat64_tuple *t, const u8 *l3, u32 len)
+{
+	struct v6gw_nat64 *nat = v6gw_nat(vn);
+	struct v6gw_held *h;
+
+	if (READ_ONCE(nat->nheld) >= V6GW_NAT64_HELD_MAX)
+		return false;
+	h = kzalloc(sizeof(*h), GFP_ATOMIC);
+	if (!h)
+		return false;
+	memcpy(h->k4.addr, t->dst, 4);
+	memcpy(h->k4.rem, t->src, 4);
+	h->k4.port = t->dport;
+	h->k4.rport = t->sport;
+	h->k4.proto = IPPROTO_TCP;
+	h->len = min_t(u32, len, V6GW_HELD_QUOTE);
+	memcpy(h->data, l3, h->len);
+	h->expires = jiffies + cfg->timeout[V6GW_NTM_TCP_SYN];
+	spin_lock_bh(&nat->lock);
+	if (nat->nheld >= V6GW_NAT64_HELD_MAX) {
+		spin_unlock_bh(&nat->lock);
+		kfree(h);
+		return false;
+	}
+	list_add_tail(&h->node, &nat->held);
+	nat->nheld++;
+	spin_unlock_bh(&nat->lock);
+	v6gw_stat_inc(vn, V6GW_STAT_NAT64_SYN_HELD);
+	return true;
+}
+
+/* Under the lock: move the held SYNs whose time ran out to @out. */
+static void v6gw_held_expired(struct v6gw_nat64 *nat, struct list_head *out)
+{
+	struct v6gw_held *h, *tmp;
+
+	list_for_each_entry_safe(h, tmp, &nat->held, node) {
+		if (time_before(jiffies, h->expires))
+			break;		/* in arrival order, same timeout */
+		list_move_tail(&h->node, out);
+		nat->nheld--;
+	}
+}
+
+/* Answer held SYNs with ICMP port unreachable, then forget them. */
+static void v6gw_held_answer(struct v6gw_nat64 *nat, struct list_head *list)
+{
+	struct v6gw_held *h, *tmp;
+
+	list_for_each_entry_safe(h, tmp, list, node) {
+		v6gw_icmp4_build(nat->vn, h->data, h->len, ICMP_DEST_UNREACH,
+				 ICMP_PORT_UNREACH);
+		v6gw_stat_inc(nat->vn, V6GW_STAT_DROP_NAT64_SYN_HELD);
+		list_del(&h->node);
+		kfree(h);
+	}
+}
+
+/* Forget every held SYN (namespace exit). */
+static void v6gw_held_flush(struct v6gw_nat64 *nat)
+{
+	struct v6gw_held *h, *tmp;
+
+	spin_lock_bh(&nat->lock);
+	list_for_each_entry_safe(h, tmp, &nat->held, node) {
+		list_del(&h->node);
+		kfree(h);
+	}
+	nat->nheld = 0;
+	spin_unlock_bh(&nat->lock);
+}
+
 /* The GC: expire what came due ------------------------------------------ */
 
 /* Under the lock. Returns false when the batch budget ran out. */
@@ -559,6 +676,7 @@ static void v6gw_gc_work(struct work_struct *work)
 	const struct v6gw_nat64_cfg *c;
 	unsigned long now;
 	bool more = false;
+	LIST_HEAD(held);
 
 	spin_lock_bh(&nat->lock);
 	rcu_read_lock();
@@ -578,10 +696,13 @@ static void v6gw_gc_work(struct work_struct *work)
 	}
 	if (!c)
 		nat->gc_next = now + 1;
+	v6gw_held_expired(nat, &held);
 	rcu_read_unlock();
 	spin_unlock_bh(&nat->lock);
+	v6gw_held_answer(nat, &held);
+	/* a held SYN waits TCP_SYN seconds: look 4 times a second then */
 	queue_delayed_work(system_power_efficient_wq, &nat->gc,
-			   more ? 1 : HZ);
+			   more ? 1 : READ_ONCE(nat->nheld) ? HZ / 4 : HZ);
 }
 
 /* Instance lifetime ------------------------------------------------------ */
@@ -609,6 +730,7 @@ static int v6gw_nat64_alloc(struct v6gw_net *vn)
 	if (err)
 		goto err_sess6;
 	spin_lock_init(&nat->lock);
+	INIT_LIST_HEAD(&nat->held);
 	for (i = 0; i < V6GW_WHEEL_SLOTS; i++)
 		INIT_LIST_HEAD(&nat->wheel[i]);
 	nat->gc_next = v6gw_sec(jiffies);
@@ -773,6 +895,7 @@ void v6gw_nat64_netns_exit(struct v6gw_net *vn)
 	if (!nat)
 		return;
 	cancel_delayed_work_sync(&nat->gc);
+	v6gw_held_flush(nat);
 	mutex_lock(&vn->lock);
 	v6gw_nat64_remove(vn, NULL, NULL);
 	v6gw_nat64_free_all(nat);
@@ -1126,6 +1249,8 @@ enum v6gw_nat64_res v6gw_nat64_lookup6(struct v6gw_net *vn,
 						  stat);
 			if (b && !s && !b->nsess && !b->is_static)
 				v6gw_bib_unlink(nat, b);
+			if (s && nat->nheld)
+				v6gw_held_cancel(nat, &s->k4);
 		}
 		spin_unlock_bh(&nat->lock);
 		if (!s)
@@ -1200,10 +1325,10 @@ enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
 			if (!v6gw_pool4_contains(&cfg->pool[p], t->dst,
 						 t->dport))
 				return V6GW_NR_PASS;
-			return t->proto == IPPROTO_ICMP ? V6GW_NR_DROP :
-			       t->proto == IPPROTO_UDP ||
-			       (t->tcp_flags & V6GW_TCP_SYN) ?
-			       V6GW_NR_UNREACH : V6GW_NR_DROP;
+			if (v6gw_tcp_syn_only(t))
+				return V6GW_NR_HOLD;
+			return t->proto == IPPROTO_UDP ? V6GW_NR_UNREACH :
+			       V6GW_NR_DROP;
 		}
 		if (t->proto == IPPROTO_TCP) {
 			v6gw_tcp_packet(V6GW_TS_CLOSED, false, t->tcp_flags,
@@ -1236,6 +1361,9 @@ enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
 				*stat = V6GW_STAT_DROP_NAT64_FILTERED;
 		}
 		spin_unlock_bh(&nat->lock);
+		if (!s && *stat == V6GW_STAT_DROP_NAT64_FILTERED &&
+		    v6gw_tcp_syn_only(t))
+			return V6GW_NR_HOLD;
 		if (!s)
 			return V6GW_NR_DROP;
 	} else {

@@ -123,6 +123,22 @@ struct v6gw_sess {
 
 #define V6GW_WHEEL_SLOTS	1024	/* one per second */
 
+/*
+ * An unsolicited IPv4 SYN, held for the simultaneous-open window (RFC 6146
+ * section 3.5.2.2): the flow it would open and the front of the packet,
+ * enough for the ICMP error that answers it if no IPv6 SYN comes.
+ */
+#define V6GW_NAT64_HELD_MAX	128	/* per namespace */
+#define V6GW_HELD_QUOTE		128	/* bytes kept: headers and then some */
+
+struct v6gw_held {
+	struct list_head node;
+	struct v6gw_skey4 k4;		/* T, Y, t, y of the flow */
+	unsigned long expires;		/* jiffies */
+	u16 len;
+	u8 data[V6GW_HELD_QUOTE];
+};
+
 struct v6gw_nat64 {
 	struct v6gw_nat64_cfg __rcu *cfg;	/* NULL: not configured */
 	struct rhashtable bib6, bib4, sess6, sess4;
@@ -137,6 +153,8 @@ struct v6gw_nat64 {
 	siphash_key_t key;		/* port allocation hashes */
 	u32 alloc_ctr;
 	unsigned long ev_last[3][V6GW_NP_COUNT];	/* event rate limit */
+	struct list_head held;		/* struct v6gw_held, under the lock */
+	u32 nheld;
 };
 
 /* What the data path does with a NAT64 packet after the lookup. */
@@ -145,6 +163,7 @@ enum v6gw_nat64_res {
 	V6GW_NR_PASS,		/* not NAT64's: leave it to SIIT / the stack */
 	V6GW_NR_DROP,		/* drop it, counted in *stat */
 	V6GW_NR_UNREACH,	/* drop it, counted, answer port unreachable */
+	V6GW_NR_HOLD,		/* an unsolicited IPv4 SYN: v6gw_nat64_hold() */
 };
 
 /* nat64.c */
@@ -198,6 +217,9 @@ enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
 				       const struct v6gw_nat64_tuple *t,
 				       const u8 *outer_src4,
 				       struct v6gw_xlat_pkt *pkt, int *stat);
+
+bool v6gw_nat64_hold(struct v6gw_net *vn, const struct v6gw_nat64_cfg *cfg,
+		     const struct v6gw_nat64_tuple *t, const u8 *l3, u32 len);
 
 /* nl_nat64.c */
 void v6gw_nl_nat64_event(struct net *net, u8 type, u8 proto);

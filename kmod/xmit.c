@@ -47,7 +47,7 @@ struct dst_entry *v6gw_route4(struct net *net, const struct sk_buff *skb,
 	struct flowi4 fl4 = {
 		.daddr = daddr,
 		.saddr = saddr,
-		.flowi4_mark = skb->mark,
+		.flowi4_mark = skb ? skb->mark : 0,
 		.flowi4_flags = FLOWI_FLAG_ANYSRC,
 	};
 	struct rtable *rt;
@@ -121,6 +121,69 @@ void v6gw_icmp6_reply(struct v6gw_net *vn, struct sk_buff *skb, u8 type,
 	if (v6gw_icmp_out(vn->net, true) != before)
 		v6gw_stat_inc(vn, V6GW_STAT_ICMP_SENT);
 	local_bh_enable();
+}
+
+/**
+ * v6gw_icmp4_build() - send an ICMPv4 error about a packet no longer held
+ * @vn: the namespace
+ * @orig: the front of the packet (its IPv4 header first)
+ * @len: bytes of it to quote
+ * @type: ICMP type
+ * @code: ICMP code
+ *
+ * For packets v6gw kept only a copy of (held SYNs): the error goes from
+ * the packet's destination (a pool4 address) to its source, built here in
+ * process context. Counted in icmp-sent when it left.
+ */
+void v6gw_icmp4_build(struct v6gw_net *vn, const u8 *orig, u32 len, u8 type,
+		      u8 code)
+{
+	const struct iphdr *oh = (const struct iphdr *)orig;
+	struct dst_entry *dst;
+	struct sk_buff *skb;
+	struct icmphdr *ic;
+	struct iphdr *iph;
+	u32 n = sizeof(*ic) + len;
+
+	if (len < sizeof(*oh))
+		return;
+	rcu_read_lock();
+	local_bh_disable();
+	dst = v6gw_route4(vn->net, NULL, oh->saddr, oh->daddr);
+	if (!dst)
+		goto out;
+	skb = alloc_skb(LL_RESERVED_SPACE(dst->dev) + sizeof(*iph) + n +
+			dst->dev->needed_tailroom, GFP_ATOMIC);
+	if (!skb) {
+		dst_release(dst);
+		goto out;
+	}
+	skb_reserve(skb, LL_RESERVED_SPACE(dst->dev));
+	skb_reset_network_header(skb);
+	iph = skb_put(skb, sizeof(*iph));
+	ic = skb_put(skb, sizeof(*ic));
+	memcpy(skb_put(skb, len), orig, len);
+	memset(ic, 0, sizeof(*ic));
+	ic->type = type;
+	ic->code = code;
+	ic->checksum = ip_compute_csum(ic, n);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = 0;
+	iph->tot_len = htons(sizeof(*iph) + n);
+	iph->frag_off = 0;
+	iph->ttl = READ_ONCE(vn->net->ipv4.sysctl_ip_default_ttl);
+	iph->protocol = IPPROTO_ICMP;
+	iph->saddr = oh->daddr;
+	iph->daddr = oh->saddr;
+	__ip_select_ident(vn->net, iph, 1);
+	ip_send_check(iph);
+	skb->protocol = htons(ETH_P_IP);
+	v6gw_send(vn, skb, dst);
+	v6gw_stat_inc(vn, V6GW_STAT_ICMP_SENT);
+out:
+	local_bh_enable();
+	rcu_read_unlock();
 }
 
 /* Send a translated packet on its route; consumes both. */

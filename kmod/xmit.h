@@ -23,6 +23,8 @@ void v6gw_icmp4_reply(struct v6gw_net *vn, struct sk_buff *skb, u8 type,
 void v6gw_icmp6_reply(struct v6gw_net *vn, struct sk_buff *skb, u8 type,
 		      u8 code, u32 info);
 
+void v6gw_icmp4_build(struct v6gw_net *vn, const u8 *orig, u32 len, u8 type,
+		      u8 code);
 unsigned int v6gw_send(struct v6gw_net *vn, struct sk_buff *skb,
 		       struct dst_entry *dst);
 unsigned int v6gw_frag6_send(struct v6gw_net *vn, struct sk_buff *skb,
