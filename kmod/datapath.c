@@ -630,7 +630,9 @@ v6gw_nat64_tuple(struct sk_buff *skb, bool v6, struct v6gw_nat64_tuple *t)
 			 v6gw_nat64_tuple4(p, linear, len, t, &need);
 		if (v != V6GW_NT_PULL)
 			return v;
-		if (!pskb_may_pull(skb, skb_network_offset(skb) + need))
+		/* generously, as v6gw_xlat_run(): one pull for sane chains */
+		if (!pskb_may_pull(skb, skb_network_offset(skb) +
+				   max_t(u32, need, min_t(u32, len, 256))))
 			return V6GW_NT_BAD;
 	}
 	return V6GW_NT_BAD;

@@ -4,7 +4,8 @@
 
     mkseeds.py DIR
 
-creates DIR/fuzz-xlat, DIR/fuzz-csum, DIR/fuzz-rfc6052 and DIR/fuzz-eam,
+creates DIR/fuzz-xlat, DIR/fuzz-csum, DIR/fuzz-rfc6052, DIR/fuzz-eam and
+DIR/fuzz-nat64,
 one file per seed, named after what it holds. Python 3 standard library
 only: headers and checksums are built by hand.
 
@@ -612,6 +613,53 @@ def xlat_seeds():
     return s
 
 
+def nat64_seeds():
+    """fuzz_nat64.c: 4 control bytes (direction | partial << 1 | fix << 2,
+    headroom, linear), then the packet. X' 2001:db8:6::2, Y' under
+    64:ff9b::/96, T 203.0.113.1, Y 198.51.100.2."""
+    x6 = bytes([0x20, 0x01, 0x0D, 0xB8, 0, 6]) + bytes(9) + b"\2"
+    y4 = v4("198.51.100.2")
+    y6 = WKP + y4
+    t4 = v4("203.0.113.1")
+    r4 = v4("192.0.2.254")
+    r6 = bytes([0x20, 0x01, 0x0D, 0xB8, 0, 6]) + bytes(9) + b"\1"
+
+    def c(to6, partial=False, fix=True, linear=0xFFFF):
+        return struct.pack("!BBH", to6 | partial << 1 | fix << 2, 64, linear)
+
+    s = {}
+    s["udp6"] = c(0) + ip6(x6, y6, P_UDP, udp6(x6, y6, 40000, 53, b"q" * 20))
+    s["tcp6-syn"] = c(0) + ip6(x6, y6, P_TCP, tcp6(x6, y6, 40001, 80))
+    s["tcp6-fin"] = c(0) + ip6(x6, y6, P_TCP, tcp6(x6, y6, 40001, 80,
+                                                 data=b"bye", flags=0x11))
+    s["tcp6-short-linear"] = c(0, linear=44) + \
+        ip6(x6, y6, P_TCP, tcp6(x6, y6, 40001, 80, data=b"x" * 100,
+                                flags=0x10))
+    rest, body = echo()
+    s["echo6"] = c(0) + ip6(x6, y6, P_ICMPV6,
+                            icmp6(x6, y6, 128, 0, rest, body))
+    s["udp4"] = c(1) + ip4(y4, t4, P_UDP, udp4(y4, t4, 53, 61000, b"a" * 30))
+    s["tcp4-synack"] = c(1) + ip4(y4, t4, P_TCP,
+                                  tcp4(y4, t4, 80, 61001, flags=0x12))
+    s["echo4-reply"] = c(1) + ip4(y4, t4, P_ICMP, icmp4(0, 0, rest, body))
+    inner4 = ip4(t4, y4, P_UDP, udp4(t4, y4, 61000, 53, b"a" * 30), ttl=3)
+    s["err4-port-unreach"] = c(1) + ip4(r4, t4, P_ICMP,
+                                        icmp4(3, 3, bytes(4), inner4))
+    s["err4-frag-needed"] = c(1) + ip4(r4, t4, P_ICMP, icmp4(
+        3, 4, struct.pack("!HH", 0, 1400), inner4))
+    inner4e = ip4(t4, y4, P_ICMP, icmp4(8, 0, rest, body))
+    s["err4-time-exceeded-echo"] = c(1) + ip4(r4, t4, P_ICMP,
+                                              icmp4(11, 0, bytes(4), inner4e))
+    inner6 = ip6(y6, x6, P_UDP, udp6(y6, x6, 53, 40000, b"r" * 20))
+    s["err6-port-unreach"] = c(0) + ip6(r6, y6, P_ICMPV6, icmp6(
+        r6, y6, 1, 4, bytes(4), inner6))
+    s["err6-too-big"] = c(0) + ip6(r6, y6, P_ICMPV6, icmp6(
+        r6, y6, 2, 0, struct.pack("!I", 1280), inner6))
+    s["frag6-first"] = c(0) + ip6(x6, y6, P_FRAGMENT, fh(P_UDP, 0, True) +
+                                  udp6(x6, y6, 40000, 53, b"f" * 16))
+    return s
+
+
 def csum_seeds():
     """fuzz_csum.c: initial sum (4), split point (2), data."""
     hdr = ip4(H4, H6_4, P_UDP, bytes(8))[:20]
@@ -679,7 +727,8 @@ def main():
     for harness, seeds in (("fuzz-xlat", xlat_seeds()),
                            ("fuzz-csum", csum_seeds()),
                            ("fuzz-rfc6052", rfc6052_seeds()),
-                           ("fuzz-eam", eam_seeds())):
+                           ("fuzz-eam", eam_seeds()),
+                           ("fuzz-nat64", nat64_seeds())):
         d = os.path.join(out, harness)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds.items():
