@@ -485,7 +485,11 @@ enum v6gw_stat {
 	V6GW_STAT_DROP_NAT64_NO_STATE,	/* NAT64 packet without BIB entry or
 					 * session that may not create one
 					 * (IPv4 UDP: answered with ICMP port
-					 * unreachable) */
+					 * unreachable; ICMP errors of no
+					 * session), or that is no flow NAT64
+					 * keeps state for (IPv6: protocols
+					 * other than TCP, UDP, ICMPv6; ICMPv6
+					 * types without translation) */
 	V6GW_STAT_DROP_NAT64_FILTERED,	/* refused by address-dependent
 					 * filtering */
 	V6GW_STAT_DROP_NAT64_POOL4_FULL, /* no free pool4 port */
