@@ -21,10 +21,10 @@
 #include <linux/icmp.h>
 #include <linux/jhash.h>
 #include <linux/rhashtable.h>
-#include <linux/slab.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 
+#include "compat/slab.h"
 #include "core/xlat.h"
 #include "nat64.h"
 #include "stats.h"
@@ -1394,10 +1394,10 @@ enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
 
 int __init v6gw_nat64_init(void)
 {
-	v6gw_sess_cache = KMEM_CACHE(v6gw_sess, 0);
+	v6gw_sess_cache = KMEM_CACHE(v6gw_sess, V6GW_SLAB_NO_MERGE);
 	if (!v6gw_sess_cache)
 		return -ENOMEM;
-	v6gw_bib_cache = KMEM_CACHE(v6gw_bib, 0);
+	v6gw_bib_cache = KMEM_CACHE(v6gw_bib, V6GW_SLAB_NO_MERGE);
 	if (!v6gw_bib_cache) {
 		kmem_cache_destroy(v6gw_sess_cache);
 		return -ENOMEM;

@@ -169,7 +169,8 @@ void v6gw_icmp4_build(struct v6gw_net *vn, const u8 *orig, u32 len, u8 type,
 	ic->checksum = ip_compute_csum(ic, n);
 	iph->version = 4;
 	iph->ihl = 5;
-	iph->tos = 0;
+	/* as icmp_send() does: precedence "internetwork control" */
+	iph->tos = (oh->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL;
 	iph->tot_len = htons(sizeof(*iph) + n);
 	iph->frag_off = 0;
 	iph->ttl = READ_ONCE(vn->net->ipv4.sysctl_ip_default_ttl);

@@ -15,6 +15,7 @@
  *   compat/net_gso.h	net/gso.h (6.5+) or linux/skbuff.h before
  *   compat/genl_dump.h	a dump's request attributes: genl_info_dump()
  *			(6.2+) or genl_dumpit_info()->attrs before
+ *   compat/slab.h	V6GW_SLAB_NO_MERGE: SLAB_NO_MERGE (6.5+) or 0
  */
 #ifndef V6GW_COMPAT_H
 #define V6GW_COMPAT_H
