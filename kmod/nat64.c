@@ -433,13 +433,10 @@ static unsigned long v6gw_sec(unsigned long j)
 static void v6gw_wheel_put(struct v6gw_nat64 *nat, struct v6gw_sess *s,
 			   unsigned long deadline)
 {
-	unsigned long sec = v6gw_sec(deadline) + 1;
+	/* 32-bit seconds: V6GW_WHEEL_SLOTS divides 2^32, slots agree */
+	u32 sec = v6gw_wheel_sec((u32)v6gw_sec(deadline), (u32)nat->gc_next,
+				 V6GW_WHEEL_SLOTS);
 
-	if (time_before(sec, nat->gc_next))
-		sec = nat->gc_next;
-	/* never a turn ahead of the GC: that slot is the one it looks at */
-	if (time_after(sec, nat->gc_next + V6GW_WHEEL_SLOTS - 1))
-		sec = nat->gc_next + V6GW_WHEEL_SLOTS - 1;
 	list_move_tail(&s->wheel, &nat->wheel[sec % V6GW_WHEEL_SLOTS]);
 }
 

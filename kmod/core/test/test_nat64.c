@@ -509,6 +509,88 @@ static void t_xlat(void)
 	unit_iter = -1;
 }
 
+/* --- the expiry wheel's arithmetic ------------------------------------ */
+
+/*
+ * A simulation of the glue's GC with v6gw_wheel_sec(): sessions with
+ * random lifetimes (many longer than the wheel's turn) refreshed at random,
+ * the GC run at every whole second (jiffies in ms, HZ 1000), looking only
+ * at the slot that came due. Every session must expire in the first GC
+ * run at or after its deadline: never early, never more than 1 s late.
+ * Seconds start close to the 32-bit wrap.
+ */
+#define W_SLOTS	16
+#define W_N	300
+
+struct wsess {
+	uint64_t last, timeout;		/* ms */
+	uint32_t slot;
+	bool live;
+	uint64_t expired_at;
+};
+
+static void t_wheel(void)
+{
+	static struct wsess w[W_N];
+	uint64_t base = ((uint64_t)0xffffffffu - 40) * 1000, now;
+	uint32_t gc_next, i, expired = 0;
+	int sec;
+
+	CHECK_EQ(v6gw_wheel_sec(9, 10, 16), 10);	/* past: the GC's next */
+	CHECK_EQ(v6gw_wheel_sec(10, 10, 16), 11);	/* the second after */
+	CHECK_EQ(v6gw_wheel_sec(100, 10, 16), 25);	/* a turn ahead at most */
+	CHECK_EQ(v6gw_wheel_sec(0xffffffffu, 0xfffffff0u, 16), 0xffffffffu);
+	CHECK_EQ(v6gw_wheel_sec(0xffffffffu, 0xfffffffau, 16), 0);
+	CHECK_EQ(v6gw_wheel_sec(5, 0xfffffff0u, 16), 0xffffffffu);
+	CHECK_EQ(v6gw_wheel_sec(0xfffffff0u, 3, 16), 3);
+
+	gc_next = (uint32_t)(base / 1000);
+	for (i = 0; i < W_N; i++) {
+		w[i].last = base + unit_rand_below(1000);
+		w[i].timeout = 1000 + unit_rand_below(60000);
+		w[i].live = true;
+		w[i].slot = v6gw_wheel_sec((uint32_t)((w[i].last + w[i].timeout) /
+						       1000), gc_next, W_SLOTS) %
+			    W_SLOTS;
+	}
+	for (sec = 1; sec < 200; sec++) {
+		now = base + (uint64_t)sec * 1000;
+		/* traffic: some sessions are refreshed (no wheel move) */
+		for (i = 0; i < W_N; i++)
+			if (w[i].live && w[i].last < now - 1000 &&
+			    unit_rand_below(8) == 0 && sec < 100)
+				w[i].last = now - unit_rand_below(1000);
+		/* the GC: every second up to now, its slot only */
+		while ((int32_t)(gc_next - (uint32_t)(now / 1000)) <= 0) {
+			for (i = 0; i < W_N; i++) {
+				uint64_t dl = w[i].last + w[i].timeout;
+
+				if (!w[i].live || w[i].slot != gc_next % W_SLOTS)
+					continue;
+				if (now < dl) {
+					w[i].slot = v6gw_wheel_sec(
+						(uint32_t)(dl / 1000), gc_next,
+						W_SLOTS) % W_SLOTS;
+					continue;
+				}
+				w[i].live = false;
+				w[i].expired_at = now;
+				expired++;
+			}
+			gc_next++;
+		}
+	}
+	CHECK_EQ(expired, W_N);
+	for (i = 0; i < W_N; i++) {
+		uint64_t dl = w[i].last + w[i].timeout;
+
+		unit_iter = i;
+		CHECK(w[i].expired_at >= dl);
+		CHECK(w[i].expired_at <= dl + 1000);
+	}
+	unit_iter = -1;
+}
+
 void test_nat64(void);
 
 void test_nat64(void)
@@ -516,5 +598,6 @@ void test_nat64(void)
 	unit_seed(6146);
 	t_tuples();
 	t_pool4();
+	t_wheel();
 	t_xlat();
 }
