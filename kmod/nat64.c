@@ -1132,6 +1132,13 @@ static struct v6gw_sess *v6gw_sess_new(struct v6gw_nat64 *nat,
 	return s;
 }
 
+/* States where a packet without SYN, FIN, RST only refreshes TCP_EST. */
+static bool v6gw_tcp_data_only(u8 state)
+{
+	return state == V6GW_TS_ESTABLISHED || state == V6GW_TS_V4_FIN_RCV ||
+	       state == V6GW_TS_V6_FIN_RCV;
+}
+
 static u8 v6gw_tcp_timer_of(u8 tt, u8 cur)
 {
 	switch (tt) {
@@ -1160,9 +1167,14 @@ static void v6gw_sess_touch(struct v6gw_nat64 *nat,
 
 	if (t->icmp_err)
 		return;		/* errors neither refresh nor change state */
+	/*
+	 * Without SYN, FIN or RST, a packet in ESTABLISHED or a FIN RCV
+	 * state changes nothing but the lifetime (TCP_EST in all three):
+	 * no lock for the bulk of a transfer, half-closed ones included.
+	 */
 	if (s->k6.proto == IPPROTO_TCP &&
-	    (READ_ONCE(s->state) != V6GW_TS_ESTABLISHED ||
-	     (t->tcp_flags & (V6GW_TCP_SYN | V6GW_TCP_FIN | V6GW_TCP_RST)))) {
+	    ((t->tcp_flags & (V6GW_TCP_SYN | V6GW_TCP_FIN | V6GW_TCP_RST)) ||
+	     !v6gw_tcp_data_only(READ_ONCE(s->state)))) {
 		spin_lock_bh(&nat->lock);
 		if (!s->dead) {
 			u8 old_timer = s->timer;
