@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench/insn-vm.sh -k KVER -o OUTDIR [-P PLUGIN] [-t TIMEOUT_S] [-p] [-d] -- COMMAND...
+# bench/insn-vm.sh -k KVER -o OUTDIR [-P PLUGIN] [-t TIMEOUT_S] [-m MEM] [-p] [-d] -- COMMAND...
 #
 # Boot KVER once under QEMU TCG with one vCPU and the insn plugin
 # (-P, default build/insn/libinsn.so; see bench/insn.sh) and run COMMAND in it, the
@@ -13,6 +13,7 @@
 #       lands in OUTDIR/kallsyms (the guest writes /proc/kallsyms to
 #       /dev/ttyS2 after its last mark: KASLR differs at every boot)
 #   -d  deterministic mode: -icount shift=0,sleep=off and a fixed RTC
+#   -m  guest memory (default 1G)
 # Console in OUTDIR/console.txt (and stdout). Exit status: COMMAND's, 3 if
 # the guest kernel reported a problem, 124 on timeout, 125 if the guest
 # gave no exit status.
@@ -25,17 +26,18 @@ repo=$(cd "$here/.." && pwd) || exit 125
 vm=$repo/selftests/vm
 
 usage() {
-	echo "usage: $0 -k KVER -o OUTDIR [-P PLUGIN] [-t TIMEOUT_S] [-p] [-d] -- COMMAND..." >&2
+	echo "usage: $0 -k KVER -o OUTDIR [-P PLUGIN] [-t TIMEOUT_S] [-m MEM] [-p] [-d] -- COMMAND..." >&2
 	exit 2
 }
 
-kver="" out="" timeout_s=1800 prof="" det="" plugin=$repo/build/insn/libinsn.so
-while getopts "k:o:P:t:pdh" opt; do
+kver="" out="" timeout_s=1800 prof="" det="" mem=1G plugin=$repo/build/insn/libinsn.so
+while getopts "k:o:P:t:m:pdh" opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
 	o) out=$OPTARG ;;
 	P) plugin=$OPTARG ;;
 	t) timeout_s=$OPTARG ;;
+	m) mem=$OPTARG ;;
 	p) prof=1 ;;
 	d) det=1 ;;
 	*) usage ;;
@@ -76,7 +78,7 @@ detargs=()
 [ -n "$det" ] && detargs=(-icount shift=0,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm)
 
 timeout -k 5 "$timeout_s" qemu-system-x86_64 -accel tcg -nographic \
-	-nodefaults -no-user-config -no-reboot -smp 1 -m 1G "${detargs[@]}" \
+	-nodefaults -no-user-config -no-reboot -smp 1 -m "$mem" "${detargs[@]}" \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 quiet loglevel=4 printk.time=1 v6gw_dir=$tmp${V6GW_VM_APPEND:+ $V6GW_VM_APPEND}" \
 	-serial stdio -serial "file:$tmp/ttyS1" "${serial3[@]}" \

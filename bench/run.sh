@@ -20,6 +20,7 @@
 #                      diffs in build/bench/insn-profile.txt
 #   V6GW_BENCH_SOAK=S  one S-second flood through v6gw instead (bench/soak.sh);
 #                      summary in build/bench/soak.txt
+#   V6GW_BENCH_NAT64=1 the stateful NAT64 benchmark instead (bench/nat64.sh)
 # Output: the console, build/bench/insn.txt (instructions per packet) and
 # build/bench/last.txt (wall clock: figures + load + version, and the
 # instruction ratios).
@@ -27,6 +28,9 @@ set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+if [ -n "${V6GW_BENCH_NAT64:-}" ]; then
+	exec bash bench/nat64.sh
+fi
 
 # shellcheck disable=SC2012 # kernel names are plain
 kver=${KVER:-$(ls -d /lib/modules/6.1.*/build 2>/dev/null | sort -V | tail -n1 |
