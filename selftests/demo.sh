@@ -15,6 +15,10 @@ set -u
 say() { printf '\n\033[1m# %s\033[0m\n' "$*"; }
 run() { printf '\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 
+# its dependencies first (nf_defrag_*, for NAT64), as modprobe would
+for dep in $(modinfo -F depends "$V6GW_KO" | tr ',' ' '); do
+	modprobe "$dep" || exit 1
+done
 insmod "$V6GW_KO" || exit 1
 for ns in h6 gw h4; do
 	ip netns add $ns

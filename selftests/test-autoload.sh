@@ -32,9 +32,12 @@ if modinfo -F alias "$V6GW_KO" | grep -qx 'net-pf-16-proto-16-family-v6gw'; then
 else
 	ktap_test_fail "the module carries the generic netlink family alias"
 fi
+# The install rule loads the module's dependencies first (nf_defrag_*),
+# as modprobe does from depmod's data for an installed module.
 conf=/etc/modprobe.d/v6gw-selftest.conf
-printf 'alias net-pf-16-proto-16-family-v6gw v6gw\ninstall v6gw /sbin/insmod %s\n' \
-	"$V6GW_KO" > "$conf"
+deps=$(modinfo -F depends "$V6GW_KO" | tr ',' ' ')
+printf 'alias net-pf-16-proto-16-family-v6gw v6gw\ninstall v6gw %s/sbin/insmod %s\n' \
+	"${deps:+/sbin/modprobe -a $deps; }" "$V6GW_KO" > "$conf"
 defer rm -f "$conf"
 check_cmd "resolving the family name loads the module" "$V6GW" stats show
 if grep -q '^v6gw ' /proc/modules; then
