@@ -70,8 +70,6 @@ static const u32 v6gw_nat64_default_timeout[V6GW_NTM_COUNT] = {
 };
 
 #define V6GW_NAT64_MAX_SESSIONS	1048576
-/* Port probes for one new BIB entry before pool4 counts as full. */
-#define V6GW_NAT64_PROBES	4096
 /* Sessions the GC expires per lock hold. */
 #define V6GW_GC_BATCH		1024
 
@@ -1048,34 +1046,44 @@ static void v6gw_nat64_event(struct v6gw_nat64 *nat, u8 type, int p,
 	v6gw_nl_nat64_event(nat->vn->net, type, proto);
 }
 
+struct v6gw_busy_ctx {
+	struct v6gw_nat64 *nat;
+	u8 proto;
+};
+
+/* Is (T, t) bound already? For the pool4 allocator. */
+static bool v6gw_bib4_busy(void *ctx, const u8 addr[4], u16 port)
+{
+	const struct v6gw_busy_ctx *b = ctx;
+	struct v6gw_bkey4 k4 = { .port = port, .proto = b->proto };
+
+	memcpy(k4.addr, addr, 4);
+	return rhashtable_lookup_fast(&b->nat->bib4, &k4, v6gw_bib4_params);
+}
+
 /* Under the lock: a free (T, t) for (X', x), or NULL when pool4 is full. */
 static struct v6gw_bib *v6gw_bib_alloc(struct v6gw_nat64 *nat,
 				       const struct v6gw_nat64_cfg *c,
 				       const struct v6gw_bkey6 *k6, int *stat)
 {
 	const struct v6gw_pool4_set *set = &c->pool[v6gw_np_index(k6->proto)];
-	u32 n = v6gw_pool4_candidates(set, k6->port), h_addr, h_port, i;
+	struct v6gw_busy_ctx ctx = { .nat = nat, .proto = k6->proto };
 	struct v6gw_bkey4 k4 = { .proto = k6->proto };
+	u32 h_addr, h_port;
 	struct v6gw_bib *b;
 
 	*stat = V6GW_STAT_DROP_NAT64_POOL4_FULL;
-	if (!n)
-		return NULL;
 	h_addr = siphash(k6->addr, 16, &nat->key);
 	h_port = (u32)siphash(k6, sizeof(*k6), &nat->key) + nat->alloc_ctr++;
-	for (i = 0; i < n && i < V6GW_NAT64_PROBES; i++) {
-		v6gw_pool4_candidate(set, k6->port, h_addr, h_port, i,
-				     k4.addr, &k4.port);
-		if (rhashtable_lookup_fast(&nat->bib4, &k4, v6gw_bib4_params))
-			continue;
-		b = v6gw_bib_new(nat, k6, &k4, false);
-		if (!b)
-			*stat = V6GW_STAT_DROP_NOMEM;
-		else
-			v6gw_stat_inc(nat->vn, V6GW_STAT_NAT64_BIB_NEW);
-		return b;
-	}
-	return NULL;
+	if (!v6gw_pool4_alloc(set, k6->port, h_addr, h_port, v6gw_bib4_busy,
+			      &ctx, k4.addr, &k4.port))
+		return NULL;
+	b = v6gw_bib_new(nat, k6, &k4, false);
+	if (!b)
+		*stat = V6GW_STAT_DROP_NOMEM;
+	else
+		v6gw_stat_inc(nat->vn, V6GW_STAT_NAT64_BIB_NEW);
+	return b;
 }
 
 /* Under the lock: a session of @b for the flow, in every table. */

@@ -151,7 +151,7 @@ struct v6gw_nat64 {
 	struct delayed_work gc;
 	struct v6gw_net *vn;
 	siphash_key_t key;		/* port allocation hashes */
-	u32 alloc_ctr;
+	u32 alloc_ctr;			/* under the lock */
 	unsigned long ev_last[3][V6GW_NP_COUNT];	/* event rate limit */
 	struct list_head held;		/* struct v6gw_held, under the lock */
 	u32 nheld;

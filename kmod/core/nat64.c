@@ -365,10 +365,13 @@ uint32_t v6gw_pool4_candidates(const struct v6gw_pool4_set *set,
  * @i: 0 .. v6gw_pool4_candidates() - 1
  * @addr: the candidate's address
  * @port: and port
+ *
+ * Return: the index of the first candidate of the next run (may be past
+ * the last candidate).
  */
-void v6gw_pool4_candidate(const struct v6gw_pool4_set *set, uint16_t port6,
-			  uint32_t h_addr, uint32_t h_port, uint32_t i,
-			  uint8_t addr[4], uint16_t *port)
+uint32_t v6gw_pool4_candidate(const struct v6gw_pool4_set *set,
+			      uint16_t port6, uint32_t h_addr, uint32_t h_port,
+			      uint32_t i, uint8_t addr[4], uint16_t *port)
 {
 	uint32_t c = pick_class(set, port6), from, to, r, len, pos;
 
@@ -386,4 +389,57 @@ void v6gw_pool4_candidate(const struct v6gw_pool4_set *set, uint16_t port6,
 	}
 	memcpy(addr, set->run[r].addr, 4);
 	*port = (uint16_t)(set->run[r].lo + pos);
+	return i + (len - pos);
+}
+
+/**
+ * v6gw_pool4_alloc() - a free pool4 transport address for (X', @port6)
+ * @set: pool4 of the protocol
+ * @port6: the IPv6 port x
+ * @h_addr: keyed hash of X'
+ * @h_port: keyed hash of (X', x) and a counter
+ * @busy: is a candidate bound already?
+ * @ctx: for @busy
+ * @addr: the result's address
+ * @port: and port
+ *
+ * First every run of the class once, starting with the one @h_addr picks
+ * (the host's address while it has room), V6GW_POOL4_RUN_PROBES ports in
+ * a row from an offset @h_port picks in each; then, for a pool4 nearly
+ * full, the candidates in order. V6GW_POOL4_PROBES probes at most.
+ *
+ * Return: true when one was found.
+ */
+bool v6gw_pool4_alloc(const struct v6gw_pool4_set *set, uint16_t port6,
+		      uint32_t h_addr, uint32_t h_port, v6gw_pool4_busy_fn busy,
+		      void *ctx, uint8_t addr[4], uint16_t *port)
+{
+	uint32_t n = v6gw_pool4_candidates(set, port6), c, from, to, nr, k, j;
+	uint32_t probes = 0, i;
+
+	if (!n)
+		return false;
+	c = pick_class(set, port6);
+	class_runs(set, c, &from, &to);
+	nr = to - from;
+	for (k = 0; k < nr && probes < V6GW_POOL4_PROBES; k++) {
+		const struct v6gw_pool4_run *r = &set->run[from +
+						    (h_addr % nr + k) % nr];
+		uint32_t len = (uint32_t)r->hi - r->lo + 1;
+		uint32_t off = (h_port + k * 0x9e3779b1u) % len;
+
+		memcpy(addr, r->addr, 4);
+		for (j = 0; j < len && j < V6GW_POOL4_RUN_PROBES &&
+			    probes < V6GW_POOL4_PROBES; j++, probes++) {
+			*port = (uint16_t)(r->lo + (off + j) % len);
+			if (!busy(ctx, addr, *port))
+				return true;
+		}
+	}
+	for (i = 0; i < n && probes < V6GW_POOL4_PROBES; i++, probes++) {
+		v6gw_pool4_candidate(set, port6, h_addr, h_port, i, addr, port);
+		if (!busy(ctx, addr, *port))
+			return true;
+	}
+	return false;
 }

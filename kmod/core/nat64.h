@@ -93,16 +93,39 @@ bool v6gw_pool4_has_addr(const struct v6gw_pool4_set *set,
  * plus a counter) selects; candidate @i is the i-th from there, wrapping
  * around. The caller tries them in order until one is free.
  *
- * A later deterministic mode (RFC 7422 port blocks) replaces only this
- * function: it computes the block of the subscriber's prefix instead.
+ * v6gw_pool4_candidate() also returns where the next run's candidates
+ * begin, so that a caller finding a run (an address) crowded can move on
+ * to the next one instead of probing it port by port: one host's address
+ * is kept while it has room, and a full address spills over to the next.
  *
- * Returns the number of candidates (0: pool4 of this protocol is empty).
+ * A later deterministic mode (RFC 7422 port blocks) replaces only these
+ * functions: they compute the block of the subscriber's prefix instead.
+ *
+ * v6gw_pool4_candidates() returns the number of candidates (0: pool4 of
+ * this protocol is empty).
  */
 uint32_t v6gw_pool4_candidates(const struct v6gw_pool4_set *set,
 			       uint16_t port6);
-void v6gw_pool4_candidate(const struct v6gw_pool4_set *set, uint16_t port6,
-			  uint32_t h_addr, uint32_t h_port, uint32_t i,
-			  uint8_t addr[4], uint16_t *port);
+uint32_t v6gw_pool4_candidate(const struct v6gw_pool4_set *set,
+			      uint16_t port6, uint32_t h_addr, uint32_t h_port,
+			      uint32_t i, uint8_t addr[4], uint16_t *port);
+
+/*
+ * Pick a free candidate: a few ports (V6GW_POOL4_RUN_PROBES) of every run
+ * first, the host's own run (address) first, so that a crowded address
+ * spills over to the next; then the candidates in order. At most
+ * V6GW_POOL4_PROBES probes; @busy says whether a transport address is
+ * bound already. Returns false when none was found (pool4 counts as full).
+ */
+#define V6GW_POOL4_PROBES	4096
+#define V6GW_POOL4_RUN_PROBES	64
+
+typedef bool (*v6gw_pool4_busy_fn)(void *ctx, const uint8_t addr[4],
+				   uint16_t port);
+
+bool v6gw_pool4_alloc(const struct v6gw_pool4_set *set, uint16_t port6,
+		      uint32_t h_addr, uint32_t h_port, v6gw_pool4_busy_fn busy,
+		      void *ctx, uint8_t addr[4], uint16_t *port);
 
 /*
  * The expiry wheel (the glue keeps its lists): one slot per second, @slots

@@ -229,7 +229,26 @@ static void t_pool4(void)
 		n = v6gw_pool4_candidates(&set, p6);
 		memset(seen, 0, sizeof(seen));
 		for (i = 0; i < n; i++) {
-			v6gw_pool4_candidate(&set, p6, ha, hp, i, addr, &port);
+			uint32_t next = v6gw_pool4_candidate(&set, p6, ha, hp, i,
+							     addr, &port);
+			uint8_t a2[4];
+			uint16_t p2;
+
+			/* the next run starts at @next, on another address
+			 * or range, and every candidate before it is in
+			 * this one */
+			CHECK(next > i);
+			if (next < n) {
+				v6gw_pool4_candidate(&set, p6, ha, hp, next, a2,
+						     &p2);
+				CHECK(memcmp(a2, addr, 4) ||
+				      p2 != (uint16_t)(port + 1));
+			}
+			if (next - 1 > i && next - 1 < n) {
+				v6gw_pool4_candidate(&set, p6, ha, hp, next - 1,
+						     a2, &p2);
+				CHECK_MEM(a2, addr, 4);
+			}
 			CHECK_EQ(port < 1024, p6 < 1024);
 			CHECK(v6gw_pool4_contains(&set, addr, port));
 			k = (addr[3] & 3) * 65536u + port;
@@ -509,6 +528,64 @@ static void t_xlat(void)
 	unit_iter = -1;
 }
 
+/* --- the allocator: spill-over, exhaustion ----------------------------- */
+static uint8_t used[4][65536];
+
+static bool busy_used(void *ctx, const uint8_t addr[4], uint16_t port)
+{
+	(void)ctx;
+	return used[addr[3] & 3][port];
+}
+
+static void t_alloc(void)
+{
+	static struct v6gw_pool4_run runs[64];
+	struct v6gw_pool4_entry e = { { 198, 18, 0, 0 }, 30, 1024, 2023 };
+	struct v6gw_pool4_set set;
+	uint32_t got = 0, first_addr_only = 0, i;
+	uint8_t addr[4];
+	uint16_t port;
+
+	memset(used, 0, sizeof(used));
+	v6gw_pool4_build(&set, runs, &e, 1, false);
+	CHECK_EQ(v6gw_pool4_candidates(&set, 40000), 4000);
+	/*
+	 * One IPv6 host (one h_addr) asks for 3500 ports: its address has
+	 * 1000, the rest spill over to the others (the bug the benchmark
+	 * found: a full address made pool4 "full" with 3 addresses free).
+	 */
+	for (i = 0; i < 3500; i++) {
+		if (!v6gw_pool4_alloc(&set, 40000, 7, (uint32_t)unit_rand(),
+				      busy_used, NULL, addr, &port))
+			break;
+		CHECK(!used[addr[3] & 3][port]);
+		CHECK(port >= 1024 && port <= 2023);
+		used[addr[3] & 3][port] = 1;
+		got++;
+		if (i < 1000 && addr[3] == 3)	/* h_addr 7: run 3 of 4 */
+			first_addr_only++;
+	}
+	CHECK_EQ(got, 3500);
+	/* paired pooling: the host's first 1000 ports on its own address
+	 * mostly (the start offset is random, the run is not) */
+	CHECK(first_addr_only >= 900);
+	/* the last 500: all found, then exhaustion is reported */
+	for (i = 0; i < 500; i++)
+		if (v6gw_pool4_alloc(&set, 40000, (uint32_t)unit_rand(),
+				     (uint32_t)unit_rand(), busy_used, NULL,
+				     addr, &port)) {
+			CHECK(!used[addr[3] & 3][port]);
+			used[addr[3] & 3][port] = 1;
+			got++;
+		}
+	CHECK(got >= 3990);
+	CHECK(!v6gw_pool4_alloc(&set, 40000, 1, 2, busy_used, NULL, addr,
+				&port) || got < 4000);
+	if (got == 4000)
+		CHECK(!v6gw_pool4_alloc(&set, 40000, 3, 4, busy_used, NULL,
+					addr, &port));
+}
+
 /* --- the expiry wheel's arithmetic ------------------------------------ */
 
 /*
@@ -598,6 +675,7 @@ void test_nat64(void)
 	unit_seed(6146);
 	t_tuples();
 	t_pool4();
+	t_alloc();
 	t_wheel();
 	t_xlat();
 }
