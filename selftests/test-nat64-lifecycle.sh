@@ -13,7 +13,7 @@ v6gw_load
 require_command socat
 
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 13
 
 # sessions NAME: udp flows from H6 to H4 port 9 (discard), one per port
 udp_flows()
@@ -104,6 +104,51 @@ if busywait 10000 no_icmp; then
 	ktap_test_pass "ICMP sessions expire after 1 s"
 else
 	ktap_test_fail "ICMP sessions expire after 1 s ($(sessions icmp) left)"
+fi
+
+# Data-path events: pool4 exhausted and the session limit, each multicast
+# on the "events" group (at most one per type, protocol and second).
+"$V6GW" -n "$GW" nat64 session flush
+"$V6GW" -n "$GW" nat64 pool4 del "$NAT64_POOL4/32"
+"$V6GW" -n "$GW" nat64 pool4 add "$NAT64_POOL4/32" proto udp ports 3000-3001
+events=$(mktemp)
+defer rm -f "$events"
+ip netns exec "$GW" python3 - "$(dirname "$0")" > "$events" <<'PY' &
+import sys, time
+sys.path.insert(0, sys.argv[1])
+import v6gw_nl
+from v6gw_nl import U, parse_attrs
+g = v6gw_nl.Genl()
+g.sock.setsockopt(270, v6gw_nl.NETLINK_ADD_MEMBERSHIP, g.groups["events"])
+print("ready", flush=True)
+seen = set()
+end = time.monotonic() + 120		# until both types came, at most 120 s
+while len(seen) < 2 and time.monotonic() < end:
+    for cmd, attrs in g.notifications(timeout=1.0):
+        if cmd != U["V6GW_CMD_NAT64_EVENT"]:
+            continue
+        ev = parse_attrs(parse_attrs(attrs)[U["V6GW_A_NAT64_EVENT"]])
+        t = ev[U["V6GW_NAT64_EVENT_A_TYPE"]][0]
+        seen.add(t)
+        print("event", t, ev[U["V6GW_NAT64_EVENT_A_PROTO"]][0], flush=True)
+PY
+listener=$!
+listening() { grep -q ready "$events"; }
+busywait 20000 listening
+udp_flows 3
+"$V6GW" -n "$GW" nat64 pool4 del "$NAT64_POOL4/32" proto udp ports 3000-3001
+"$V6GW" -n "$GW" nat64 pool4 add "$NAT64_POOL4/32"
+"$V6GW" -n "$GW" nat64 session flush
+"$V6GW" -n "$GW" nat64 set max-sessions 2
+udp_flows 3
+wait "$listener"
+"$V6GW" -n "$GW" nat64 set max-sessions 1048576
+got=$(grep '^event' "$events" | sort -u | tr '\n' ' ')
+# V6GW_NAT64_EV_POOL4_EXHAUSTED 1, V6GW_NAT64_EV_SESSION_LIMIT 2; UDP 17
+if [ "$got" = "event 1 17 event 2 17 " ]; then
+	ktap_test_pass "events: pool4 exhausted and session limit, UDP"
+else
+	ktap_test_fail "events: pool4 exhausted and session limit, UDP (got '$got')"
 fi
 
 slab_kb()
