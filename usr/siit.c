@@ -25,11 +25,6 @@ struct eam {
 	struct prefix4 p4;
 };
 
-struct prefixes {
-	struct prefix6 *v;
-	size_t n, cap;
-};
-
 struct eams {
 	struct eam *v;
 	size_t n, cap;
@@ -89,157 +84,24 @@ void v6gw_siit_usage(FILE *f)
 	usage_show(f);
 }
 
-/* Argument count of add and del: "missing NAME" or "unexpected argument". */
-static int want_args(int argc, char **argv, int n, const char *const *names,
-		     void (*usage)(FILE *f))
-{
-	if (argc == n)
-		return 0;
-	if (argc > n)
-		util_err("unexpected argument \"%s\"", argv[n]);
-	else
-		util_err("missing %s", names[argc]);
-	return cli_usage(usage);
-}
-
-/* Every show: no arguments. NULL with *@ret set when there is no I/O. */
-static struct nl *show_start(int argc, char **argv, void (*usage)(FILE *f),
-			     int *ret)
-{
-	struct nl *nl;
-
-	if (argc) {
-		util_err("unexpected argument \"%s\"", argv[0]);
-		*ret = cli_usage(usage);
-		return NULL;
-	}
-	*ret = CLI_OK;
-	if (cli_opts.dry_run)
-		return NULL;
-	nl = cli_nl();
-	if (!nl)
-		*ret = CLI_FAIL;
-	return nl;
-}
-
-/* A "do" request whose attributes @put adds; no reply beyond the ACK. */
-static int request(uint8_t cmd, int (*put)(struct nlmsghdr *nlh,
-					   const void *arg), const void *arg)
-{
-	struct nlmsghdr *nlh;
-	struct nl *nl;
-
-	if (cli_opts.dry_run)
-		return CLI_OK;
-	nl = cli_nl();
-	if (!nl)
-		return CLI_FAIL;
-	nlh = nl_msg(nl, cmd, 0);
-	if (put(nlh, arg) || nl_talk(nl, nlh, NULL, NULL))
-		return CLI_FAIL;
-	return CLI_OK;
-}
-
-static void json_start(struct json *j)
-{
-	json_init(j, stdout, cli_opts.pretty);
-}
-
 /* siit prefix */
-
-static int prefix_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[V6GW_A_MAX + 1];
-	struct prefixes *ps = data;
-
-	if (nl_parse(nlh, tb, V6GW_A_MAX) < MNL_CB_OK)
-		return MNL_CB_ERROR;
-	if (!tb[V6GW_A_PREFIX]) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
-	if (util_array_grow(&ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v)) ||
-	    nl_get_prefix6(tb[V6GW_A_PREFIX], &ps->v[ps->n]))
-		return MNL_CB_ERROR;
-	ps->n++;
-	return MNL_CB_OK;
-}
-
-static int prefixes_fetch(struct nl *nl, struct prefixes *ps)
-{
-	return nl_talk(nl, nl_msg(nl, V6GW_CMD_SIIT_PREFIX_GET, NLM_F_DUMP),
-		       prefix_cb, ps);
-}
-
-static void prefixes_print(const struct prefixes *ps)
-{
-	char buf[PREFIX6_STRLEN];
-	struct json j;
-	size_t i;
-
-	if (!cli_opts.json) {
-		for (i = 0; i < ps->n; i++)
-			puts(util_fmt_prefix6(buf, &ps->v[i]));
-		return;
-	}
-
-	json_start(&j);
-	json_arr_open(&j);
-	for (i = 0; i < ps->n; i++) {
-		json_obj_open(&j);
-		json_kv_str(&j, "prefix", util_fmt_prefix6(buf, &ps->v[i]));
-		json_obj_close(&j);
-	}
-	json_arr_close(&j);
-	json_end(&j);
-}
 
 static int prefix_show(int argc, char **argv)
 {
-	struct prefixes ps = {};
-	struct nl *nl;
-	int ret;
-
-	nl = show_start(argc, argv, usage_prefix, &ret);
-	if (!nl)
-		return ret;
-	ret = CLI_FAIL;
-	if (!prefixes_fetch(nl, &ps)) {
-		prefixes_print(&ps);
-		ret = CLI_OK;
-	}
-	free(ps.v);
-	return ret;
-}
-
-static int put_prefix(struct nlmsghdr *nlh, const void *arg)
-{
-	return nl_put_prefix6(nlh, V6GW_A_PREFIX, arg);
-}
-
-/* add and del: one PREFIX/LEN argument. */
-static int prefix_change(uint8_t cmd, int argc, char **argv)
-{
-	static const char *const names[] = { "PREFIX/LEN" };
-	struct prefix6 p;
-	int ret;
-
-	ret = want_args(argc, argv, 1, names, usage_prefix);
-	if (ret)
-		return ret;
-	if (util_parse_prefix6(argv[0], &p))
-		return cli_usage(usage_prefix);
-	return request(cmd, put_prefix, &p);
+	return cli_prefixes6_show(V6GW_CMD_SIIT_PREFIX_GET, argc, argv,
+				  usage_prefix);
 }
 
 static int prefix_add(int argc, char **argv)
 {
-	return prefix_change(V6GW_CMD_SIIT_PREFIX_NEW, argc, argv);
+	return cli_prefix6_change(V6GW_CMD_SIIT_PREFIX_NEW, argc, argv,
+				  usage_prefix);
 }
 
 static int prefix_del(int argc, char **argv)
 {
-	return prefix_change(V6GW_CMD_SIIT_PREFIX_DEL, argc, argv);
+	return cli_prefix6_change(V6GW_CMD_SIIT_PREFIX_DEL, argc, argv,
+				  usage_prefix);
 }
 
 static const struct cli_cmd prefix_cmds[] = {
@@ -326,13 +188,13 @@ static int eam_show(int argc, char **argv)
 	struct nl *nl;
 	int ret;
 
-	nl = show_start(argc, argv, usage_eam, &ret);
+	nl = cli_show_start(argc, argv, usage_eam, &ret);
 	if (!nl)
 		return ret;
 	ret = CLI_FAIL;
 	if (!eams_fetch(nl, &es)) {
 		if (cli_opts.json) {
-			json_start(&j);
+			cli_json_start(&j);
 			eams_print(&es, &j, "");
 			json_end(&j);
 		} else {
@@ -365,7 +227,7 @@ static int eam_change(uint8_t cmd, int argc, char **argv)
 	struct eam e;
 	int ret;
 
-	ret = want_args(argc, argv, 2, names, usage_eam);
+	ret = cli_want_args(argc, argv, 2, names, usage_eam);
 	if (ret)
 		return ret;
 	if (util_parse_prefix6_as(argv[0], &e.p6, true, "IPv6 prefix",
@@ -373,7 +235,7 @@ static int eam_change(uint8_t cmd, int argc, char **argv)
 	    util_parse_prefix4_as(argv[1], &e.p4, true, "IPv4 prefix",
 				  "ADDR[/LEN]"))
 		return cli_usage(usage_eam);
-	return request(cmd, put_eam, &e);
+	return cli_request(cmd, put_eam, &e);
 }
 
 static int eam_add(int argc, char **argv)
@@ -462,13 +324,13 @@ static int deny_show(int argc, char **argv)
 	struct nl *nl;
 	int ret;
 
-	nl = show_start(argc, argv, usage_deny, &ret);
+	nl = cli_show_start(argc, argv, usage_deny, &ret);
 	if (!nl)
 		return ret;
 	ret = CLI_FAIL;
 	if (!deny_fetch(nl, &ps)) {
 		if (cli_opts.json) {
-			json_start(&j);
+			cli_json_start(&j);
 			deny_print(&ps, &j, "");
 			json_end(&j);
 		} else {
@@ -491,13 +353,13 @@ static int deny_change(uint8_t cmd, int argc, char **argv)
 	struct prefix4 p;
 	int ret;
 
-	ret = want_args(argc, argv, 1, names, usage_deny);
+	ret = cli_want_args(argc, argv, 1, names, usage_deny);
 	if (ret)
 		return ret;
 	if (util_parse_prefix4_as(argv[0], &p, true, "IPv4 prefix",
 				  "ADDR[/LEN]"))
 		return cli_usage(usage_deny);
-	return request(cmd, put_deny, &p);
+	return cli_request(cmd, put_deny, &p);
 }
 
 static int deny_add(int argc, char **argv)
@@ -736,7 +598,7 @@ static int siit_set(int argc, char **argv)
 		if (set_keys[k].parse(&set_keys[k], argv[i + 1], &r))
 			return cli_usage(usage_set);
 	}
-	return request(V6GW_CMD_SIIT_SET, put_settings, &r);
+	return cli_request(V6GW_CMD_SIIT_SET, put_settings, &r);
 }
 
 static int settings_cb(const struct nlmsghdr *nlh, void *data)
@@ -806,7 +668,7 @@ static void show_str(struct json *j, const char *key, const char *v)
  * Plain: "KEY VALUE" lines, in the syntax of "siit set", then the tables
  * under "eam:" and "deny:" headings. JSON: one object.
  */
-static void siit_print(const struct prefixes *ps, const struct settings *s,
+static void siit_print(const struct prefixes6 *ps, const struct settings *s,
 		       const struct eams *es, const struct prefixes4 *ds)
 {
 	char b6[PREFIX6_STRLEN], b4[PREFIX4_STRLEN];
@@ -814,7 +676,7 @@ static void siit_print(const struct prefixes *ps, const struct settings *s,
 
 	if (cli_opts.json) {
 		j = &jj;
-		json_start(j);
+		cli_json_start(j);
 		json_obj_open(j);
 	}
 	/* one prefix per namespace (uapi), so a string, not an array */
@@ -853,16 +715,16 @@ static int siit_show(int argc, char **argv)
 {
 	struct prefixes4 ds = {};
 	struct settings s = {};
-	struct prefixes ps = {};
+	struct prefixes6 ps = {};
 	struct eams es = {};
 	struct nl *nl;
 	int ret;
 
-	nl = show_start(argc, argv, usage_show, &ret);
+	nl = cli_show_start(argc, argv, usage_show, &ret);
 	if (!nl)
 		return ret;
 	ret = CLI_FAIL;
-	if (!prefixes_fetch(nl, &ps) && !settings_fetch(nl, &s) &&
+	if (!cli_prefixes6_fetch(nl, V6GW_CMD_SIIT_PREFIX_GET, &ps) && !settings_fetch(nl, &s) &&
 	    !eams_fetch(nl, &es) && !deny_fetch(nl, &ds)) {
 		siit_print(&ps, &s, &es, &ds);
 		ret = CLI_OK;

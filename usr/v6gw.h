@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -62,6 +63,45 @@ int cli_usage(void (*usage)(FILE *f));
 
 struct nl;
 struct nl *cli_nl(void);
+
+/*
+ * cli.c: the building blocks of the object files. The *_start() return
+ * NULL with *@ret set when there is no I/O (dry run, or no socket).
+ */
+struct json;
+struct nlmsghdr;
+struct prefix6;
+
+void cli_json_start(struct json *j);	/* on stdout, -p honoured */
+struct nl *cli_io_start(int *ret);
+/* Every show without arguments. */
+struct nl *cli_show_start(int argc, char **argv, void (*usage)(FILE *f),
+			  int *ret);
+/* A "do" request whose attributes @put adds; no reply beyond the ACK. */
+int cli_request(uint8_t cmd, int (*put)(struct nlmsghdr *nlh,
+					const void *arg), const void *arg);
+/* Argument count of add and del: "missing NAME" or "unexpected argument". */
+int cli_want_args(int argc, char **argv, int n, const char *const *names,
+		  void (*usage)(FILE *f));
+/* A malformed reply: errno EBADMSG, MNL_CB_ERROR. */
+int cli_bad_msg(void);
+
+/* A dump of V6GW_A_PREFIX attributes (siit pool6, nat64 prefixes). */
+struct prefixes6 {
+	struct prefix6 *v;
+	size_t n, cap;
+};
+
+int cli_prefixes6_fetch(struct nl *nl, uint8_t cmd, struct prefixes6 *ps);
+/* Plain: one prefix a line after @indent; or [{"prefix":...}]. */
+void cli_prefixes6_print(const struct prefixes6 *ps, struct json *j,
+			 const char *indent);
+/* "show": the dump of @cmd, printed; no arguments. */
+int cli_prefixes6_show(uint8_t cmd, int argc, char **argv,
+		       void (*usage)(FILE *f));
+/* "add" and "del": one PREFIX/LEN argument, sent in V6GW_A_PREFIX. */
+int cli_prefix6_change(uint8_t cmd, int argc, char **argv,
+		       void (*usage)(FILE *f));
 
 int v6gw_stats_main(int argc, char **argv);
 void v6gw_stats_usage(FILE *f);
