@@ -236,6 +236,21 @@ static bool v6gw_pool4_overlap(const struct v6gw_pool4_entry *a,
 	return a->lo <= b->hi && b->lo <= a->hi;
 }
 
+/*
+ * The entry @e as protocol @i holds it: one given for every protocol
+ * (@proto < 0) with the default lowest port 1 starts at identifier 0 for
+ * ICMP.
+ */
+static struct v6gw_pool4_entry v6gw_pool4_for(const struct v6gw_pool4_entry *e,
+					      int i, int proto)
+{
+	struct v6gw_pool4_entry x = *e;
+
+	if (i == V6GW_NP_ICMP && proto < 0 && x.lo == 1)
+		x.lo = 0;
+	return x;
+}
+
 static bool v6gw_pool4_equal(const struct v6gw_pool4_entry *a,
 			     const struct v6gw_pool4_entry *b)
 {
@@ -267,14 +282,9 @@ int v6gw_nat64_pool4_add(struct v6gw_net *vn, int proto,
 	if (!c)
 		return -ENOMEM;
 	for (i = 0; i < V6GW_NP_COUNT; i++) {
-		struct v6gw_pool4_entry x = *e;
-
 		if (proto >= 0 && i != proto)
 			continue;
-		/* ICMP identifiers start at 0, ports at 1 */
-		if (i == V6GW_NP_ICMP && proto < 0 && x.lo == 1)
-			x.lo = 0;
-		c->pool_e[i][c->npool[i]++] = x;
+		c->pool_e[i][c->npool[i]++] = v6gw_pool4_for(e, i, proto);
 	}
 	return v6gw_nat64_commit(vn, c, false);
 }
@@ -293,12 +303,10 @@ int v6gw_nat64_pool4_del(struct v6gw_net *vn, int proto,
 	if (!c)
 		return -ENOMEM;
 	for (i = 0; i < V6GW_NP_COUNT; i++) {
-		struct v6gw_pool4_entry x = *e;
+		struct v6gw_pool4_entry x = v6gw_pool4_for(e, i, proto);
 
 		if (proto >= 0 && i != proto)
 			continue;
-		if (i == V6GW_NP_ICMP && proto < 0 && x.lo == 1)
-			x.lo = 0;
 		for (j = 0; j < c->npool[i]; j++) {
 			if (!v6gw_pool4_equal(&c->pool_e[i][j], &x))
 				continue;

@@ -314,14 +314,15 @@ out:
 
 /* BIB ------------------------------------------------------------------------ */
 
-int v6gw_nl_nat64_bib_new(struct sk_buff *skb, struct genl_info *info)
+/*
+ * The V6GW_A_BIB nest of a request, parsed into @tb, with its protocol
+ * (required). Return: the protocol or a negative error.
+ */
+static int v6gw_nl_req_bib(struct genl_info *info,
+			   struct nlattr *tb[V6GW_BIB_A_MAX + 1])
 {
-	struct v6gw_net *vn = v6gw_nl_vn(info);
-	struct nlattr *tb[V6GW_BIB_A_MAX + 1], *nest = info->attrs[V6GW_A_BIB];
-	struct v6gw_bkey6 k6 = { 0 };
-	struct v6gw_bkey4 k4 = { 0 };
-	const char *why = NULL;
-	int err, proto;
+	struct nlattr *nest = info->attrs[V6GW_A_BIB];
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, V6GW_A_BIB)) {
 		NL_SET_ERR_MSG(info->extack, "a BIB entry is required");
@@ -331,18 +332,33 @@ int v6gw_nl_nat64_bib_new(struct sk_buff *skb, struct genl_info *info)
 			       info->extack);
 	if (err)
 		return err;
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_BIB_A_PROTO) ||
-	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_BIB_A_ADDR6) ||
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_BIB_A_PROTO)) {
+		NL_SET_ERR_MSG(info->extack, "the protocol is required");
+		return -EINVAL;
+	}
+	return v6gw_nl_proto(tb[V6GW_BIB_A_PROTO], info->extack);
+}
+
+int v6gw_nl_nat64_bib_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct v6gw_net *vn = v6gw_nl_vn(info);
+	struct nlattr *tb[V6GW_BIB_A_MAX + 1], *nest = info->attrs[V6GW_A_BIB];
+	struct v6gw_bkey6 k6 = { 0 };
+	struct v6gw_bkey4 k4 = { 0 };
+	const char *why = NULL;
+	int err, proto;
+
+	proto = v6gw_nl_req_bib(info, tb);
+	if (proto < 0)
+		return proto;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_BIB_A_ADDR6) ||
 	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_BIB_A_PORT6) ||
 	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_BIB_A_ADDR4) ||
 	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_BIB_A_PORT4)) {
 		NL_SET_ERR_MSG(info->extack,
-			       "a static BIB entry needs the protocol and both transport addresses");
+			       "a static BIB entry needs both transport addresses");
 		return -EINVAL;
 	}
-	proto = v6gw_nl_proto(tb[V6GW_BIB_A_PROTO], info->extack);
-	if (proto < 0)
-		return proto;
 	k6.proto = k4.proto = proto;
 	nla_memcpy(k6.addr, tb[V6GW_BIB_A_ADDR6], 16);
 	k6.port = nla_get_u16(tb[V6GW_BIB_A_PORT6]);
@@ -366,19 +382,7 @@ int v6gw_nl_nat64_bib_del(struct sk_buff *skb, struct genl_info *info)
 	bool has6, has4;
 	int err, proto;
 
-	if (GENL_REQ_ATTR_CHECK(info, V6GW_A_BIB)) {
-		NL_SET_ERR_MSG(info->extack, "a BIB entry is required");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, V6GW_BIB_A_MAX, nest, v6gw_bib_policy,
-			       info->extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, V6GW_BIB_A_PROTO)) {
-		NL_SET_ERR_MSG(info->extack, "the protocol is required");
-		return -EINVAL;
-	}
-	proto = v6gw_nl_proto(tb[V6GW_BIB_A_PROTO], info->extack);
+	proto = v6gw_nl_req_bib(info, tb);
 	if (proto < 0)
 		return proto;
 	has6 = tb[V6GW_BIB_A_ADDR6] && tb[V6GW_BIB_A_PORT6];

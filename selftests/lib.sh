@@ -231,6 +231,12 @@ v6gw_loaded()
 	grep -q '^v6gw ' /proc/modules
 }
 
+# slab_kb: the kernel's slab memory in KiB (/proc/meminfo Slab)
+slab_kb()
+{
+	awk '/^Slab:/ {print $2}' /proc/meminfo
+}
+
 # v6gw_load: insmod $V6GW_KO (its dependencies through modprobe) unless
 # v6gw is already loaded. Skips the test (exit 4) without V6GW_KO.
 v6gw_load()

@@ -151,11 +151,6 @@ else
 	ktap_test_fail "events: pool4 exhausted and session limit, UDP (got '$got')"
 fi
 
-slab_kb()
-{
-	awk '/^Slab:/ {print $2}' /proc/meminfo
-}
-
 # cycle N: a NAT64 namespace with sessions and held IPv4 SYNs, deleted
 # while an IPv6 peer keeps sending to it
 cycle()

@@ -32,11 +32,6 @@ cycle()
 	ip netns del "$peer"
 }
 
-slab_kb()
-{
-	awk '/^Slab:/ {print $2}' /proc/meminfo
-}
-
 ktap_print_header
 ktap_set_plan 6
 
