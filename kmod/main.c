@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 
 #include "nat64.h"
+#include "ra.h"
 #include "stats.h"
 #include "v6gw.h"
 
@@ -22,6 +23,7 @@ static int __net_init v6gw_net_init(struct net *net)
 	vn->hooks_registered = false;
 	vn->defrag = false;
 	v6gw_nat64_netns_init(vn);
+	v6gw_ra_netns_init(vn);
 	return v6gw_stats_init(vn);
 }
 
@@ -47,6 +49,7 @@ static void __net_exit v6gw_net_exit(struct net *net)
 	mutex_lock(&vn->lock);
 	v6gw_siit_flush(vn);
 	mutex_unlock(&vn->lock);
+	v6gw_ra_netns_exit(vn);
 	v6gw_nat64_netns_exit(vn);
 	v6gw_stats_uninit(vn);
 	mutex_destroy(&vn->lock);
@@ -76,13 +79,19 @@ static int __init v6gw_init(void)
 	if (err)
 		goto err_nat64;
 
-	err = v6gw_genl_init();
+	err = v6gw_ra_init();
 	if (err)
 		goto err_pernet;
+
+	err = v6gw_genl_init();
+	if (err)
+		goto err_ra;
 
 	pr_info("v6gw " V6GW_VERSION " loaded\n");
 	return 0;
 
+err_ra:
+	v6gw_ra_uninit();
 err_pernet:
 	unregister_pernet_subsys(&v6gw_net_ops);
 err_nat64:
@@ -93,6 +102,7 @@ err_nat64:
 static void __exit v6gw_exit(void)
 {
 	v6gw_genl_uninit();
+	v6gw_ra_uninit();
 	unregister_pernet_subsys(&v6gw_net_ops);
 	/* Configuration snapshots are freed by RCU callbacks: wait for them. */
 	rcu_barrier();

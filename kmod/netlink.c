@@ -389,6 +389,25 @@ static const struct genl_ops v6gw_ops[] = {
 		.doit = v6gw_nl_nat64_get,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = V6GW_CMD_RA_SET,
+		.doit = v6gw_nl_ra_set,
+		.policy = v6gw_ra_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_RA_DEL,
+		.doit = v6gw_nl_ra_del,
+		.policy = v6gw_ra_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_RA_GET,
+		.dumpit = v6gw_nl_ra_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 struct genl_family v6gw_family __ro_after_init = {

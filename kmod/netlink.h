@@ -95,4 +95,11 @@ extern const struct nla_policy v6gw_nat64_bib_req_policy[V6GW_A_MAX + 1];
 extern const struct nla_policy v6gw_nat64_session_req_policy[V6GW_A_MAX + 1];
 extern const struct nla_policy v6gw_nat64_set_req_policy[V6GW_A_MAX + 1];
 
+/* nl_ra.c */
+int v6gw_nl_ra_set(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_ra_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_ra_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+extern const struct nla_policy v6gw_ra_req_policy[V6GW_A_MAX + 1];
+
 #endif /* V6GW_NETLINK_H */

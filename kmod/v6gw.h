@@ -53,6 +53,9 @@ struct v6gw_net {
 	struct v6gw_pcpu_stats __percpu *stats;
 	bool hooks_registered;			/* under lock */
 	bool defrag;				/* nf_defrag enabled: NAT64 */
+	struct list_head ra_rules;		/* struct v6gw_ra_rule, under
+						 * RTNL and lock (ra.c) */
+	u32 nra;
 };
 
 extern unsigned int v6gw_net_id;

@@ -165,6 +165,115 @@
  *   v6gw_nat64_event_attr), at most one per type, protocol and second:
  *   pool4 exhausted for a protocol, session limit reached.
  *
+ * Router Advertisement option injection (RFC 8106, RFC 8781)
+ * ------------------------------------------------------------
+ * A rule on an interface adds RDNSS, DNSSL and PREF64 options to every
+ * Router Advertisement that leaves it: ICMPv6 type 134 code 0, hop limit
+ * 255, a link-local source, no extension headers. That covers RAs the box
+ * originates (radvd, odhcpd, systemd-networkd) and RAs a bridge forwards
+ * out of a port that carries the rule: the rule hooks the interface's
+ * netfilter egress (NFPROTO_NETDEV, NF_NETDEV_EGRESS), so neither
+ * br_netfilter nor any per-packet work on other interfaces is needed.
+ *
+ * Options are appended after the RA's own; the IPv6 payload length and
+ * the ICMPv6 checksum are recomputed. In mode ADD the RA's options are
+ * kept and nothing already announced is repeated: an RDNSS address or a
+ * DNSSL name (compared without regard to case) the RA carries already,
+ * or a PREF64 option with the same prefix, is left out (an option with
+ * nothing left is not added). In mode REPLACE the RA's options of each
+ * type the rule sets (25 RDNSS, 31 DNSSL, 38 PREF64) are removed first.
+ *
+ * Lifetimes: V6GW_RA_A_LIFETIME when given (0 withdraws, 0xffffffff is
+ * infinity; PREF64 carries it scaled to units of 8 s, rounded up, at most
+ * 65528 s). Otherwise the RA's Router Lifetime when it is not zero (by
+ * default 3 x MaxRtrAdvInterval, RFC 4861 6.2.1, which is what RFC 8106
+ * 5.1 and RFC 8781 4.1 ask the options' lifetimes to be at least), and
+ * 1800 s (3 x the default MaxRtrAdvInterval of 600 s) in an RA whose
+ * Router Lifetime is 0.
+ *
+ * An RA is sent on unchanged, and counted, when it is malformed
+ * (V6GW_STAT_RA_MALFORMED: bad checksum, hop limit, source, code or
+ * lengths, an option of length 0 or past the end), when the result would
+ * exceed the interface's MTU (V6GW_STAT_RA_TOO_BIG) or when memory for
+ * the larger packet is short (V6GW_STAT_RA_NOMEM). No packet is dropped.
+ *
+ * V6GW_CMD_RA_SET (do)
+ *   V6GW_A_RA (nest, enum v6gw_ra_attr): IFINDEX required, and at least
+ *   one of RDNSS, DNSSL and PREF64. Creates the interface's rule or
+ *   replaces it whole. At most V6GW_RA_RULES_MAX rules per namespace
+ *   (-ENOSPC); -ENODEV for an interface that does not exist.
+ *   Multicast: V6GW_CMD_RA_SET on V6GW_MCGRP_CONFIG.
+ *
+ * V6GW_CMD_RA_DEL (do)
+ *   V6GW_A_RA with IFINDEX: removes the rule (-ENOENT when none).
+ *   Multicast: V6GW_CMD_RA_DEL on V6GW_MCGRP_CONFIG, also when a rule is
+ *   removed because its interface went away (unregistered or moved to
+ *   another namespace); that message carries IFINDEX and IFNAME.
+ *
+ * V6GW_CMD_RA_GET (dump)
+ *   One message per rule: V6GW_A_RA with IFINDEX, IFNAME and the rule's
+ *   attributes (LIFETIME only when set).
+ *
+ * DHCPv6 prefix delegation routes (RFC 8415, RFC 8987)
+ * ---------------------------------------------------
+ * A table of delegated prefixes, each routed to the requesting router
+ * that holds it: a real route in the namespace's main table, protocol
+ * RTPROT_DHCP ("proto dhcp" in ip -6 route), metric 1024, via the router's
+ * link-local address on an interface. v6gw installs the route when a
+ * delegation is added and removes it when the valid lifetime ends, on
+ * delete and flush, and when the module leaves the namespace; when the
+ * interface goes away, the kernel drops the route and v6gw the delegation.
+ * A renewal (the same prefix, router and interface) only extends the
+ * lifetimes; the same prefix with another router or interface moves the
+ * route. Expiry runs once a second and looks only at what came due.
+ *
+ * Snooping: on an interface with snooping on, DHCPv6 messages (UDP port
+ * 547 to 546 or 547) are read, never changed: a Reply (type 7) leaving
+ * the interface with IA_PD / IAPREFIX options adds or renews a delegation
+ * of each prefix via the Reply's destination, with the IAPREFIX
+ * lifetimes; a Relay-Reply (type 13, RFC 8987) the same via the peer
+ * address of the relay message that carries the Reply. An IAPREFIX with
+ * a valid lifetime of 0 removes the delegation; so does a Release (type 8)
+ * arriving on the interface from the router that holds the prefix. A
+ * message whose top-level status is not Success changes nothing.
+ * Malformed DHCPv6 is passed on and counted (V6GW_STAT_PD_MALFORMED).
+ * Routes are changed from a work queue, not in the packet path: at most
+ * V6GW_PD_QUEUE_MAX changes wait, more are counted and lost
+ * (V6GW_STAT_PD_QUEUE_FULL) until the client's next renewal.
+ *
+ * V6GW_CMD_PD_NEW (do)
+ *   V6GW_A_PD (nest, enum v6gw_pd_attr): PREFIX, VIA (link-local) and
+ *   IFINDEX required; VALID and PREFERRED optional (default 0xffffffff,
+ *   infinite; PREFERRED may not exceed VALID, and is only reported).
+ *   Adds the delegation or renews it (see above). At most V6GW_PD_MAX
+ *   delegations per namespace (-ENOSPC). The route is in place when the
+ *   request returns; its error (from the routing code) is returned as
+ *   it is.
+ *
+ * V6GW_CMD_PD_DEL (do)
+ *   V6GW_A_PD with PREFIX: removes the delegation and its route (-ENOENT
+ *   when there is none).
+ *
+ * V6GW_CMD_PD_FLUSH (do)
+ *   No attributes: removes every delegation and route.
+ *
+ * V6GW_CMD_PD_GET (dump)
+ *   One message per delegation: V6GW_A_PD with PREFIX, VIA, IFINDEX,
+ *   IFNAME, VALID and PREFERRED (seconds left; 0xffffffff infinite),
+ *   VALID_UNTIL and PREFERRED_UNTIL (absolute, Unix time, absent when
+ *   infinite), ORIGIN. What `v6gw save` records, so that a restore brings
+ *   back the remaining lifetime.
+ *
+ * V6GW_CMD_PD_SNOOP_SET (do), V6GW_CMD_PD_SNOOP_GET (dump)
+ *   V6GW_A_PD_SNOOP (nest, enum v6gw_pd_snoop_attr): IFINDEX and ENABLE
+ *   (u8 0/1) to set; the dump gives IFINDEX and IFNAME of every snooped
+ *   interface. Snooping stops when its interface goes away.
+ *
+ * Events (V6GW_MCGRP_EVENTS)
+ *   V6GW_CMD_PD_EVENT: V6GW_A_PD with EVENT, PREFIX, VIA, IFINDEX and the
+ *   lifetimes left, for every delegation added, renewed, expired or
+ *   removed (by delete, flush, a snooped release or its interface).
+ *
  * Multicast groups
  * ----------------
  * V6GW_MCGRP_CONFIG ("config"): a copy of every successful configuration
@@ -209,6 +318,16 @@ enum v6gw_cmd {
 	V6GW_CMD_NAT64_SET,
 	V6GW_CMD_NAT64_GET,
 	V6GW_CMD_NAT64_EVENT,
+	V6GW_CMD_RA_SET,
+	V6GW_CMD_RA_DEL,
+	V6GW_CMD_RA_GET,
+	V6GW_CMD_PD_NEW,
+	V6GW_CMD_PD_DEL,
+	V6GW_CMD_PD_FLUSH,
+	V6GW_CMD_PD_GET,
+	V6GW_CMD_PD_SNOOP_SET,
+	V6GW_CMD_PD_SNOOP_GET,
+	V6GW_CMD_PD_EVENT,
 
 	__V6GW_CMD_MAX
 };
@@ -227,6 +346,9 @@ enum v6gw_attr {
 	V6GW_A_SESSION,		/* nest: enum v6gw_session_attr */
 	V6GW_A_NAT64,		/* nest: enum v6gw_nat64_attr */
 	V6GW_A_NAT64_EVENT,	/* nest: enum v6gw_nat64_event_attr */
+	V6GW_A_RA,		/* nest: enum v6gw_ra_attr */
+	V6GW_A_PD,		/* nest: enum v6gw_pd_attr */
+	V6GW_A_PD_SNOOP,	/* nest: enum v6gw_pd_snoop_attr */
 
 	__V6GW_A_MAX
 };
@@ -431,6 +553,93 @@ enum v6gw_nat64_event_attr {
 };
 #define V6GW_NAT64_EVENT_A_MAX (__V6GW_NAT64_EVENT_A_MAX - 1)
 
+/* Router Advertisement rules: limits. */
+#define V6GW_RA_RULES_MAX	256	/* rules per namespace */
+#define V6GW_RA_RDNSS_MAX	8	/* addresses per rule */
+#define V6GW_RA_DNSSL_MAX	8	/* names per rule */
+#define V6GW_RA_DNSSL_WIRE_MAX	512	/* their DNS wire encoding, bytes */
+
+enum v6gw_ra_mode {
+	V6GW_RA_MODE_ADD,	/* keep the RA's options, add what is missing */
+	V6GW_RA_MODE_REPLACE,	/* drop the RA's options of the rule's types */
+};
+
+enum v6gw_ra_attr {
+	V6GW_RA_A_UNSPEC,
+	V6GW_RA_A_IFINDEX,	/* u32: the interface */
+	V6GW_RA_A_IFNAME,	/* string, replies and notifications only */
+	V6GW_RA_A_RDNSS,	/* binary: 1..V6GW_RA_RDNSS_MAX IPv6 addresses,
+				 * 16 bytes each, no duplicates; multicast,
+				 * loopback and unspecified refused */
+	V6GW_RA_A_DNSSL,	/* nest: 1..V6GW_RA_DNSSL_MAX attributes
+				 * V6GW_RA_DNSSL_A_NAME */
+	V6GW_RA_A_PREF64,	/* nest: enum v6gw_prefix_attr, lengths 32,
+				 * 40, 48, 56, 64 or 96 (RFC 8781) */
+	V6GW_RA_A_LIFETIME,	/* u32 s: the options' lifetime (see above) */
+	V6GW_RA_A_MODE,		/* u8, enum v6gw_ra_mode, default ADD */
+
+	__V6GW_RA_A_MAX
+};
+#define V6GW_RA_A_MAX (__V6GW_RA_A_MAX - 1)
+
+enum v6gw_ra_dnssl_attr {
+	V6GW_RA_DNSSL_A_UNSPEC,
+	V6GW_RA_DNSSL_A_NAME,	/* NUL-terminated string: a domain name,
+				 * dotted, labels of 1..63 letters, digits,
+				 * '-' or '_', at most 253 characters (one
+				 * trailing dot allowed); in replies as
+				 * encoded, lower case kept as given */
+
+	__V6GW_RA_DNSSL_A_MAX
+};
+#define V6GW_RA_DNSSL_A_MAX (__V6GW_RA_DNSSL_A_MAX - 1)
+
+/* DHCPv6 prefix delegation. */
+#define V6GW_PD_MAX		262144	/* delegations per namespace */
+#define V6GW_PD_QUEUE_MAX	1024	/* snooped changes waiting */
+
+enum v6gw_pd_origin {
+	V6GW_PD_ORIGIN_USER,	/* V6GW_CMD_PD_NEW */
+	V6GW_PD_ORIGIN_SNOOP,	/* a snooped DHCPv6 message */
+};
+
+enum v6gw_pd_event {
+	V6GW_PD_EV_UNSPEC,
+	V6GW_PD_EV_ADDED,
+	V6GW_PD_EV_RENEWED,
+	V6GW_PD_EV_EXPIRED,
+	V6GW_PD_EV_REMOVED,
+};
+
+enum v6gw_pd_attr {
+	V6GW_PD_A_UNSPEC,
+	V6GW_PD_A_PREFIX,	/* nest: enum v6gw_prefix_attr, length 1..128,
+				 * host bits zero */
+	V6GW_PD_A_VIA,		/* binary, 16 bytes: a link-local address */
+	V6GW_PD_A_IFINDEX,	/* u32 */
+	V6GW_PD_A_IFNAME,	/* string, replies and events only */
+	V6GW_PD_A_VALID,	/* u32 s, 0xffffffff infinite; requests: 1.. */
+	V6GW_PD_A_PREFERRED,	/* u32 s, 0xffffffff infinite */
+	V6GW_PD_A_VALID_UNTIL,	/* u64, Unix time s, replies only */
+	V6GW_PD_A_PREFERRED_UNTIL, /* u64, Unix time s, replies only */
+	V6GW_PD_A_ORIGIN,	/* u8, enum v6gw_pd_origin, replies only */
+	V6GW_PD_A_EVENT,	/* u8, enum v6gw_pd_event, events only */
+	V6GW_PD_A_PAD,
+
+	__V6GW_PD_A_MAX
+};
+#define V6GW_PD_A_MAX (__V6GW_PD_A_MAX - 1)
+
+enum v6gw_pd_snoop_attr {
+	V6GW_PD_SNOOP_A_UNSPEC,
+	V6GW_PD_SNOOP_A_IFINDEX,	/* u32 */
+	V6GW_PD_SNOOP_A_IFNAME,		/* string, replies only */
+	V6GW_PD_SNOOP_A_ENABLE,		/* u8 0/1, requests only */
+
+	__V6GW_PD_SNOOP_A_MAX
+};
+#define V6GW_PD_SNOOP_A_MAX (__V6GW_PD_SNOOP_A_MAX - 1)
+
 /*
  * Counters, per namespace, in V6GW_A_STATS. Each is a u64 summed over CPUs
  * and counts packets unless its comment says otherwise. Drop counters are
@@ -498,6 +707,23 @@ enum v6gw_stat {
 					 * SYN of the same flow came, or 6 s
 					 * passed (then answered with ICMP
 					 * port unreachable), or no room */
+	V6GW_STAT_RA_REWRITTEN,		/* RAs that left with options added
+					 * or replaced */
+	V6GW_STAT_RA_UNCHANGED,		/* RAs that carried everything a rule
+					 * adds already (mode add) */
+	V6GW_STAT_RA_MALFORMED,		/* RAs sent on unchanged: malformed */
+	V6GW_STAT_RA_TOO_BIG,		/* RAs sent on unchanged: the result
+					 * would exceed the interface MTU */
+	V6GW_STAT_RA_NOMEM,		/* RAs sent on unchanged: no memory
+					 * to make the packet writable or
+					 * larger */
+	V6GW_STAT_PD_SNOOPED,		/* DHCPv6 messages snooped that
+					 * carried delegations or releases */
+	V6GW_STAT_PD_MALFORMED,		/* DHCPv6 messages not understood:
+					 * passed on, nothing learned */
+	V6GW_STAT_PD_QUEUE_FULL,	/* snooped changes lost: queue full */
+	V6GW_STAT_PD_ROUTE_FAIL,	/* route changes the routing code
+					 * refused (delegations, not packets) */
 
 	__V6GW_STAT_MAX
 };

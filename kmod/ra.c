@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Router Advertisement option injection: rules and the egress hook.
+ *
+ * Why an egress hook: NF_NETDEV_EGRESS runs in __dev_queue_xmit() for every
+ * frame that leaves one interface, whoever sent it: the box's own RA daemon
+ * (through the IPv6 stack) or a bridge forwarding a frame out of a port
+ * (br_dev_queue_push_xmit()). So one mechanism covers both without
+ * br_netfilter, and only the interfaces that carry a rule pay anything:
+ * the test of skb->protocol and the IPv6 next header in v6gw_ra_hook().
+ */
+#include <linux/icmpv6.h>
+#include <linux/ipv6.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/ndisc.h>
+
+#include "ra.h"
+#include "stats.h"
+
+static_assert(V6GW_RA_RDNSS_N == V6GW_RA_RDNSS_MAX);
+static_assert(V6GW_RA_DNSSL_N == V6GW_RA_DNSSL_MAX);
+static_assert(V6GW_RA_DNSSL_WIRE == V6GW_RA_DNSSL_WIRE_MAX);
+static_assert(V6GW_RA_ADD == V6GW_RA_MODE_ADD);
+static_assert(V6GW_RA_REPLACE == V6GW_RA_MODE_REPLACE);
+
+static const enum v6gw_stat v6gw_ra_verdict_stat[] = {
+	[V6GW_RA_DONE] = V6GW_STAT_RA_REWRITTEN,
+	[V6GW_RA_SAME] = V6GW_STAT_RA_UNCHANGED,
+	[V6GW_RA_MALFORMED] = V6GW_STAT_RA_MALFORMED,
+	[V6GW_RA_TOO_BIG] = V6GW_STAT_RA_TOO_BIG,
+	[V6GW_RA_NOROOM] = V6GW_STAT_RA_NOMEM,
+};
+
+/*
+ * An ICMPv6 packet leaves a ruled interface: rewrite it if it is an RA.
+ * The packet is never dropped; what is not rewritten goes on as it came.
+ */
+static noinline void v6gw_ra_slow(struct v6gw_ra_rule *r, struct sk_buff *skb,
+				  const struct net_device *dev)
+{
+	int nh = skb_network_offset(skb);
+	const struct v6gw_ra_cfg *cfg;
+	enum v6gw_ra_verdict v;
+	u32 len, new_len;
+	u8 tbuf;
+	const u8 *t;
+
+	t = skb_header_pointer(skb, nh + sizeof(struct ipv6hdr), 1, &tbuf);
+	if (!t || *t != NDISC_ROUTER_ADVERTISEMENT || skb_is_gso(skb))
+		return;
+	cfg = rcu_dereference(r->cfg);
+	len = skb->len - nh;
+
+	if (skb_ensure_writable(skb, skb->len) ||
+	    (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))) {
+		v6gw_stat_inc(r->vn, V6GW_STAT_RA_NOMEM);
+		return;
+	}
+	v = v6gw_ra_rewrite(skb_network_header(skb), len,
+			    len + skb_tailroom(skb), READ_ONCE(dev->mtu),
+			    &cfg->o, &new_len);
+	if (v == V6GW_RA_NOROOM &&
+	    !pskb_expand_head(skb, 0, new_len - len, GFP_ATOMIC))
+		v = v6gw_ra_rewrite(skb_network_header(skb), len,
+				    len + skb_tailroom(skb),
+				    READ_ONCE(dev->mtu), &cfg->o, &new_len);
+	if (v == V6GW_RA_NOT_RA)
+		return;
+	if (v == V6GW_RA_DONE) {
+		if (new_len > len)
+			__skb_put(skb, new_len - len);
+		else
+			__skb_trim(skb, skb->len - (len - new_len));
+		skb->ip_summed = CHECKSUM_NONE;
+	}
+	v6gw_stat_inc(r->vn, v6gw_ra_verdict_stat[v]);
+}
+
+/* Every frame leaving the interface: one test, then out. */
+static unsigned int v6gw_ra_hook(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	u8 buf;
+	const u8 *nexthdr;
+
+	if (skb->protocol != htons(ETH_P_IPV6))
+		return NF_ACCEPT;
+	nexthdr = skb_header_pointer(skb, skb_network_offset(skb) +
+				     offsetof(struct ipv6hdr, nexthdr),
+				     1, &buf);
+	if (likely(!nexthdr || *nexthdr != IPPROTO_ICMPV6))
+		return NF_ACCEPT;
+	v6gw_ra_slow(priv, skb, state->out);
+	return NF_ACCEPT;
+}
+
+static struct v6gw_ra_rule *v6gw_ra_find(struct v6gw_net *vn, int ifindex)
+{
+	struct v6gw_ra_rule *r;
+
+	list_for_each_entry(r, &vn->ra_rules, node)
+		if (r->dev->ifindex == ifindex)
+			return r;
+	return NULL;
+}
+
+static void v6gw_ra_cfg_free(struct v6gw_ra_cfg *cfg)
+{
+	if (cfg)
+		kfree_rcu(cfg, rcu);
+}
+
+/* Unhook and free: after nf_unregister_net_hook() no hook runs the rule. */
+static void v6gw_ra_remove(struct v6gw_net *vn, struct v6gw_ra_rule *r)
+{
+	nf_unregister_net_hook(vn->net, &r->ops);
+	list_del(&r->node);
+	vn->nra--;
+	v6gw_ra_cfg_free(rcu_dereference_protected(r->cfg, true));
+	kfree(r);
+}
+
+int v6gw_ra_set(struct v6gw_net *vn, int ifindex,
+		const struct v6gw_ra_opts *o, const char **why)
+{
+	struct v6gw_ra_cfg *cfg, *old;
+	struct net_device *dev;
+	struct v6gw_ra_rule *r;
+	int err;
+
+	ASSERT_RTNL();
+	lockdep_assert_held(&vn->lock);
+	*why = v6gw_ra_opts_invalid(o);
+	if (*why)
+		return -EINVAL;
+	dev = __dev_get_by_index(vn->net, ifindex);
+	if (!dev) {
+		*why = "no such interface";
+		return -ENODEV;
+	}
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	cfg->o = *o;
+
+	r = v6gw_ra_find(vn, ifindex);
+	if (r) {
+		old = rcu_replace_pointer(r->cfg, cfg, true);
+		v6gw_ra_cfg_free(old);
+		return 0;
+	}
+	if (vn->nra >= V6GW_RA_RULES_MAX) {
+		*why = "too many RA rules in this namespace";
+		err = -ENOSPC;
+		goto err_cfg;
+	}
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r) {
+		err = -ENOMEM;
+		goto err_cfg;
+	}
+	r->vn = vn;
+	r->dev = dev;
+	RCU_INIT_POINTER(r->cfg, cfg);
+	r->ops.hook = v6gw_ra_hook;
+	r->ops.pf = NFPROTO_NETDEV;
+	r->ops.hooknum = NF_NETDEV_EGRESS;
+	r->ops.priority = 0;
+	r->ops.dev = dev;
+	r->ops.priv = r;
+	err = nf_register_net_hook(vn->net, &r->ops);
+	if (err) {
+		*why = "cannot hook the interface's egress";
+		kfree(r);
+		goto err_cfg;
+	}
+	list_add_tail(&r->node, &vn->ra_rules);
+	vn->nra++;
+	return 0;
+
+err_cfg:
+	kfree(cfg);
+	return err;
+}
+
+int v6gw_ra_del(struct v6gw_net *vn, int ifindex)
+{
+	struct v6gw_ra_rule *r;
+
+	ASSERT_RTNL();
+	lockdep_assert_held(&vn->lock);
+	r = v6gw_ra_find(vn, ifindex);
+	if (!r)
+		return -ENOENT;
+	v6gw_ra_remove(vn, r);
+	return 0;
+}
+
+/* Set while the module unloads: the family is gone, tell nobody. */
+static bool v6gw_ra_quiet;
+
+/*
+ * An interface leaves the namespace (unregistered, or moved to another
+ * one: NETDEV_UNREGISTER in both cases): its rule goes with it.
+ */
+static int v6gw_ra_netdev_event(struct notifier_block *nb,
+				unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct v6gw_net *vn;
+	struct v6gw_ra_rule *r;
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+	vn = v6gw_pernet(dev_net(dev));
+	mutex_lock(&vn->lock);
+	r = v6gw_ra_find(vn, dev->ifindex);
+	if (r && r->dev == dev) {
+		v6gw_ra_remove(vn, r);
+		if (!v6gw_ra_quiet)
+			v6gw_nl_ra_gone(vn->net, dev->ifindex, dev->name);
+	}
+	mutex_unlock(&vn->lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block v6gw_ra_notifier = {
+	.notifier_call = v6gw_ra_netdev_event,
+};
+
+void v6gw_ra_netns_init(struct v6gw_net *vn)
+{
+	INIT_LIST_HEAD(&vn->ra_rules);
+	vn->nra = 0;
+}
+
+/*
+ * Every interface of a dying namespace has left it (NETDEV_UNREGISTER)
+ * before the subsystems' exit runs, so no rule is left; be safe anyway.
+ */
+void v6gw_ra_netns_exit(struct v6gw_net *vn)
+{
+	struct v6gw_ra_rule *r, *tmp;
+
+	if (list_empty(&vn->ra_rules))
+		return;
+	rtnl_lock();
+	mutex_lock(&vn->lock);
+	list_for_each_entry_safe(r, tmp, &vn->ra_rules, node) {
+		WARN_ON_ONCE(1);
+		v6gw_ra_remove(vn, r);
+	}
+	mutex_unlock(&vn->lock);
+	rtnl_unlock();
+}
+
+/* After the namespaces' state exists, before the family does. */
+int __init v6gw_ra_init(void)
+{
+	return register_netdevice_notifier(&v6gw_ra_notifier);
+}
+
+/*
+ * After the family is gone, before the namespaces' state is: unregistering
+ * the notifier replays NETDEV_UNREGISTER for every interface of every
+ * namespace, which removes every rule.
+ */
+void v6gw_ra_uninit(void)
+{
+	v6gw_ra_quiet = true;
+	unregister_netdevice_notifier(&v6gw_ra_notifier);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Router Advertisement option injection, the kernel side: one rule per
+ * interface, each a netfilter egress hook on that interface (so traffic
+ * on every other interface pays nothing) whose private data is the rule.
+ * The rewrite itself is the portable core's (core/ra.h).
+ *
+ * Locking: rules are added, replaced and removed under RTNL and then the
+ * namespace's configuration lock, in that order (the netdevice notifier
+ * runs under RTNL and removes the rule of an interface that goes away).
+ * The hook reads the rule's options through RCU.
+ */
+#ifndef V6GW_RA_H
+#define V6GW_RA_H
+
+#include <linux/netfilter.h>
+
+#include "core/ra.h"
+#include "v6gw.h"
+
+struct v6gw_ra_cfg {
+	struct v6gw_ra_opts o;
+	struct rcu_head rcu;
+};
+
+struct v6gw_ra_rule {
+	struct list_head node;		/* vn->ra_rules */
+	struct nf_hook_ops ops;		/* .priv is the rule */
+	struct v6gw_net *vn;
+	struct net_device *dev;		/* valid while the rule exists */
+	struct v6gw_ra_cfg __rcu *cfg;
+};
+
+int v6gw_ra_init(void);
+void v6gw_ra_uninit(void);
+void v6gw_ra_netns_init(struct v6gw_net *vn);
+void v6gw_ra_netns_exit(struct v6gw_net *vn);
+
+/* Under RTNL and vn->lock. */
+int v6gw_ra_set(struct v6gw_net *vn, int ifindex,
+		const struct v6gw_ra_opts *o, const char **why);
+int v6gw_ra_del(struct v6gw_net *vn, int ifindex);
+
+/* nl_ra.c */
+void v6gw_nl_ra_gone(struct net *net, int ifindex, const char *ifname);
+
+#endif /* V6GW_RA_H */
