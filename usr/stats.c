@@ -55,6 +55,15 @@ static const char *const stat_names[] = {
 	[V6GW_STAT_DROP_NAT64_POOL4_FULL] = "drop-nat64-pool4-full",
 	[V6GW_STAT_DROP_NAT64_SESSION_LIMIT] = "drop-nat64-session-limit",
 	[V6GW_STAT_DROP_NAT64_SYN_HELD]	= "drop-nat64-syn-held",
+	[V6GW_STAT_RA_REWRITTEN]	= "ra-rewritten",
+	[V6GW_STAT_RA_UNCHANGED]	= "ra-unchanged",
+	[V6GW_STAT_RA_MALFORMED]	= "ra-malformed",
+	[V6GW_STAT_RA_TOO_BIG]		= "ra-too-big",
+	[V6GW_STAT_RA_NOMEM]		= "ra-nomem",
+	[V6GW_STAT_PD_SNOOPED]		= "pd-snooped",
+	[V6GW_STAT_PD_MALFORMED]	= "pd-malformed",
+	[V6GW_STAT_PD_QUEUE_FULL]	= "pd-queue-full",
+	[V6GW_STAT_PD_ROUTE_FAIL]	= "pd-route-fail",
 };
 
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,
