@@ -80,7 +80,7 @@ for cmd in "stats show" "siit prefix add" "siit prefix del" \
 	   "nat64 prefix show" "nat64 pool4 add" "nat64 pool4 del" \
 	   "nat64 pool4 show" "nat64 bib add" "nat64 bib del" "nat64 bib show" \
 	   "nat64 session show" "nat64 session count" "nat64 session flush" \
-	   "nat64 set" "nat64 show"; do
+	   "nat64 set" "nat64 show" "ra set" "ra del" "ra show"; do
 	expect_out "help lists '$cmd'" "v6gw $cmd"
 done
 expect "-h" 0 "" -- -h
@@ -127,6 +127,13 @@ for key in tcp-est tcp-trans udp icmp tcp-syn filtering max-sessions \
 	expect_out "nat64 set help lists '$key'" "      $key "
 done
 expect "nat64 set --help" 0 "" -- nat64 set --help
+expect "help ra" 0 "" -- help ra
+expect_out "help ra shows its commands" "v6gw ra show [dev IFNAME]"
+expect "ra help" 0 "" -- ra help
+expect_out "ra help shows set" "v6gw ra set dev IFNAME"
+expect "ra set help" 0 "" -- ra set help
+expect_out "ra set help shows the keywords" "[mode { add | replace }]"
+expect "ra set --help" 0 "" -- ra set --help
 
 echo "# usage errors: exit 2"
 expect "no arguments" 2 "missing object" --
@@ -301,6 +308,100 @@ if [ "$nomod" = 1 ]; then
 		nat64 set tcp-syn 60
 fi
 
+echo "# usage errors: ra"
+rdnss9=2001:db8::1,2001:db8::2,2001:db8::3,2001:db8::4,2001:db8::5
+rdnss9=$rdnss9,2001:db8::6,2001:db8::7,2001:db8::8,2001:db8::9
+dnssl9=a.example,b.example,c.example,d.example,e.example,f.example
+dnssl9=$dnssl9,g.example,h.example,i.example
+label64=$(printf 'a%.0s' {1..64})
+label63=$(printf 'a%.0s' {1..63})
+name255=$label63.$label63.$label63.$label63
+# 253 characters (255 wire bytes), and 252 (254)
+long253=$label63.$label63.$label63.$(printf 'b%.0s' {1..61})
+long252=c${long253:2}
+nat64_err "ra: ambiguous s" 'ambiguous "ra" command "s": could be set, show' -- ra s
+nat64_err "ra: unknown command" 'unknown "ra" command "add"' -- ra add
+nat64_err "ra set: nothing" "missing dev IFNAME" -- ra set
+nat64_err "ra set: no dev" "missing dev IFNAME" -- ra set rdnss 2001:db8::53
+nat64_err "ra set: no option" "nothing to add: give rdnss, dnssl or pref64" -- ra set dev lo
+nat64_err "ra set: only lifetime and mode" "nothing to add" -- ra set dev lo lifetime 60 mode add
+nat64_err "ra set: missing value" "missing value for dev" -- ra set dev
+nat64_err "ra set: missing value last" "missing value for mode" -- ra set dev lo dnssl x mode
+nat64_err "ra set: unknown keyword" 'unknown "ra set" keyword "rdns6"' -- ra set dev lo rdns6 2001:db8::53
+nat64_err "ra set: ambiguous keyword" 'ambiguous "ra set" keyword "d": could be dev, dnssl' -- ra set d lo
+nat64_err "ra set: keyword twice" "rdnss is given twice" -- ra set dev lo rdnss 2001:db8::53 rdnss 2001:db8::54
+nat64_err "ra set: dev twice" "dev is given twice" -- ra set dev lo dnssl x dev lo
+nat64_err "ra set: error prints set's usage" "[mode { add | replace }]" -- ra set dev lo
+nat64_err "ra: dev with a slash" 'invalid interface name "a/b"' -- ra set dev a/b dnssl x
+nat64_err "ra: dev of 16 bytes" 'invalid interface name "0123456789abcdef"' -- ra set dev 0123456789abcdef dnssl x
+nat64_err "ra: dev empty" 'invalid interface name ""' -- ra del dev ""
+nat64_err "ra: rdnss not an address" 'invalid rdnss address "x"' -- ra set dev lo rdnss x
+nat64_err "ra: rdnss IPv4" 'invalid rdnss address "192.0.2.53"' -- ra set dev lo rdnss 192.0.2.53
+nat64_err "ra: rdnss a prefix" 'invalid rdnss address "2001:db8::/64"' -- ra set dev lo rdnss 2001:db8::/64
+nat64_err "ra: rdnss empty item" 'invalid rdnss "2001:db8::53,": an empty item' -- ra set dev lo rdnss 2001:db8::53,
+nat64_err "ra: rdnss empty" 'invalid rdnss "": an empty item' -- ra set dev lo rdnss ""
+nat64_err "ra: rdnss blank" 'invalid rdnss address " 2001:db8::54"' -- ra set dev lo rdnss "2001:db8::53, 2001:db8::54"
+nat64_err "ra: rdnss multicast" 'invalid rdnss address "ff02::1": multicast, loopback and :: are refused' -- ra set dev lo rdnss ff02::1
+nat64_err "ra: rdnss loopback" 'invalid rdnss address "::1"' -- ra set dev lo rdnss ::1
+nat64_err "ra: rdnss unspecified" 'invalid rdnss address "::"' -- ra set dev lo rdnss ::
+nat64_err "ra: rdnss twice" 'rdnss address "2001:db8::053" is given twice' -- ra set dev lo rdnss 2001:db8::53,2001:db8::053
+nat64_err "ra: rdnss 9 addresses" "too many rdnss addresses (at most 8)" -- ra set dev lo rdnss "$rdnss9"
+nat64_err "ra: dnssl empty label" 'invalid dnssl name "a..example": an empty label' -- ra set dev lo dnssl a..example
+nat64_err "ra: dnssl leading dot" 'invalid dnssl name ".example"' -- ra set dev lo dnssl .example
+nat64_err "ra: dnssl root only" 'invalid dnssl name "."' -- ra set dev lo dnssl .
+nat64_err "ra: dnssl bad character" 'invalid dnssl name "ex ample.com": only letters' -- ra set dev lo dnssl "ex ample.com"
+nat64_err "ra: dnssl empty item" 'an empty item' -- ra set dev lo dnssl example.com,,lab.example
+nat64_err "ra: dnssl label of 64" "a label is longer than 63 characters" -- ra set dev lo dnssl "$label64.example"
+nat64_err "ra: dnssl 255 characters" "longer than 253 characters" -- ra set dev lo dnssl "$name255"
+nat64_err "ra: dnssl twice, case and dot aside" 'dnssl name "Example.COM." is given twice' -- ra set dev lo dnssl example.com,Example.COM.
+nat64_err "ra: dnssl 9 names" "too many dnssl names (at most 8)" -- ra set dev lo dnssl "$dnssl9"
+nat64_err "ra: dnssl over 512 bytes" "the dnssl names are too long together" -- ra set dev lo dnssl "$long253,$long252,xy"
+nat64_err "ra: pref64 no length" 'invalid pref64 "64:ff9b::" (expected PREFIX/LEN)' -- ra set dev lo pref64 64:ff9b::
+nat64_err "ra: pref64 /33" 'invalid pref64 "64:ff9b::/33": the length must be 32, 40, 48, 56, 64 or 96' -- ra set dev lo pref64 64:ff9b::/33
+nat64_err "ra: pref64 /128" "the length must be" -- ra set dev lo pref64 64:ff9b::/128
+nat64_err "ra: pref64 host bits" "bits set beyond /96" -- ra set dev lo pref64 64:ff9b::1/96
+nat64_err "ra: pref64 IPv4" 'invalid pref64 "192.0.2.0/24"' -- ra set dev lo pref64 192.0.2.0/24
+nat64_err "ra: lifetime word" 'invalid lifetime "forever" (expected 0..4294967295 seconds or infinity)' -- ra set dev lo dnssl x lifetime forever
+nat64_err "ra: lifetime 2^32" 'invalid lifetime "4294967296"' -- ra set dev lo dnssl x lifetime 4294967296
+nat64_err "ra: lifetime negative" 'invalid lifetime "-1"' -- ra set dev lo dnssl x lifetime -1
+nat64_err "ra: lifetime abbreviated" 'invalid lifetime "inf"' -- ra set dev lo dnssl x lifetime inf
+nat64_err "ra: mode unknown" 'invalid mode "merge" (expected add or replace)' -- ra set dev lo dnssl x mode merge
+nat64_err "ra: mode abbreviated" 'invalid mode "rep"' -- ra set dev lo dnssl x mode rep
+nat64_err "ra del: no dev" "missing dev IFNAME" -- ra del
+nat64_err "ra del: set's keywords" 'unknown "ra del" keyword "rdnss"' -- ra del dev lo rdnss 2001:db8::53
+nat64_err "ra del: error prints del's usage" "v6gw ra del dev IFNAME" -- ra del
+nat64_err "ra show: extra" 'unknown "ra show" keyword "lo"' -- ra show lo
+nat64_err "ra show: missing value" "missing value for dev" -- ra show dev
+nat64_err "ra -n: usage errors come first" "invalid mode" -- -n no-such-ns-$$ ra set dev lo dnssl x mode x
+# Names the kernel is asked about: up to 63-byte labels and 253
+# characters, 8 names in 512 wire bytes, 8 addresses.
+dnssl8=${dnssl9%,i.example}
+rdnss8=${rdnss9%,2001:db8::9}
+if [ "$nomod" = 1 ]; then
+	expect "ra: well-formed reaches netlink" 1 "module is not loaded" -- \
+		ra set dev lo rdnss "$rdnss8" dnssl "$dnssl8" pref64 64:ff9b::/96 \
+		lifetime infinity mode replace
+	expect "ra: 253 characters, one trailing dot" 1 "module is not loaded" -- \
+		ra set dev lo dnssl "$long253."
+	expect "ra: 512 wire bytes" 1 "module is not loaded" -- \
+		ra set dev lo dnssl "$long253,$long252,x"
+	expect "ra: abbreviated, lifetime 0" 1 "module is not loaded" -- \
+		ra se de lo rd 2001:db8::53 dn example.com pr 64:ff9b::/96 l 0 m add
+	expect "ra del" 1 "module is not loaded" -- ra del dev lo
+	expect "ra (default show)" 1 "module is not loaded" -- ra
+	expect "-j ra show dev" 1 "module is not loaded" -- -j ra show dev lo
+else
+	# the interface is resolved after the socket opens, in the namespace
+	expect "ra set: no such interface" 1 \
+		'interface "nosuch'$$'" does not exist' -- \
+		ra set dev "nosuch$$" dnssl example.com
+	expect "ra show: no such interface" 1 \
+		'interface "nosuch'$$'" does not exist' -- ra show dev "nosuch$$"
+	expect "ra (default show)" 0 "" -- ra
+	expect "-j ra show" 0 "" -- -j ra show
+	expect_out "ra show -j: an array" "["
+fi
+
 echo "# abbreviations reach the kernel"
 expect "st sh" $netrc "" -- st sh
 expect "stats (default show)" $netrc "" -- stats
@@ -462,6 +563,14 @@ printf 'nat64 set udp 300\n-j nat64 session show\nnat64 set tcp-syn 61\n' \
 	> "$tmp/b-nat64-set"
 expect "batch: nat64 set checked" 1 'line 3: invalid tcp-syn "61"' -- \
 	-b "$tmp/b-nat64-set"
+printf 'ra set dev lo dnssl example.com\nra set dev lo rdnss ::1\n' > "$tmp/b-ra"
+expect "batch: ra checked first" 1 'line 2: invalid rdnss address "::1"' -- \
+	-b "$tmp/b-ra"
+if grep -q "not loaded\|does not exist" "$tmp/err"; then
+	fail "batch: ra checked before line 1 runs"
+else
+	pass "batch: ra checked before line 1 runs"
+fi
 printf 'siit eam add 2001:db8:3::/120\n' > "$tmp/b-eam"
 expect "batch: eam add checked" 1 "line 1: missing IPV4PREFIX" -- \
 	-b "$tmp/b-eam"
@@ -523,7 +632,10 @@ for w in "stats show" "siit prefix add" "siit prefix del" \
 	 ".BI icmp " tcp-syn filtering max-sessions wkpf-strict \
 	 v4-fin-v6-fin-rcv '"port-min"' '"expires-ms"' '"sessions"' \
 	 '"static"' '"count"' '"wkpf-strict"' '"src6"' '"dport4"' \
-	 amend-udp-checksum-zero tos traffic-class "--json" "--pretty" "--stats" "--netns" \
+	 amend-udp-checksum-zero tos traffic-class "ra set dev" "ra del dev" \
+	 "ra show" ".BI rdnss " ".BI dnssl " ".BI pref64 " "lifetime " \
+	 infinity replace NF_NETDEV_EGRESS '"ifindex"' '"dnssl"' \
+	 "--json" "--pretty" "--stats" "--netns" \
 	 "--batch" "--version" "--help"; do
 	if sed 's/\\-/-/g; s/\\f[BIRP]//g' "$here/v6gw.8" | grep -qF -- "$w"; then
 		pass "man page documents '$w'"
@@ -608,13 +720,13 @@ while IFS='|' read -r line want; do
 		fail "completion: '$line' -> '$got', want '$want'"
 	fi
 done <<'EOC'
-v6gw |stats siit nat64 help
+v6gw |stats siit nat64 ra help
 v6gw s|stats siit
 v6gw --js|--json
 v6gw -j st |show help
 v6gw si pre |add del show help
 v6gw -s siit prefix d|del
-v6gw help |stats siit nat64
+v6gw help |stats siit nat64 ra
 v6gw si |prefix eam deny set show help
 v6gw siit d|deny
 v6gw siit e |add del show help
@@ -659,7 +771,31 @@ v6gw nat64 set w |on off
 v6gw nat64 set tcp-s |6
 v6gw nat64 set tcp-s 6 u 300 |tcp-est tcp-trans icmp filtering max-sessions wkpf-strict
 v6gw nat64 show |
+v6gw r|ra
+v6gw ra |set del show help
+v6gw ra s|set show
+v6gw ra set |dev rdnss dnssl pref64 lifetime mode
+v6gw ra set dev lo |rdnss dnssl pref64 lifetime mode
+v6gw ra se de lo rd 2001:db8::53 |dnssl pref64 lifetime mode
+v6gw ra set dev lo m|mode
+v6gw ra set dev lo mode |add replace
+v6gw ra set dev lo mode r|replace
+v6gw ra set dev lo lifetime |infinity
+v6gw ra set dev lo pref64 |64:ff9b::/96
+v6gw ra set dev lo rdnss |
+v6gw ra set dev lo dnssl |
+v6gw ra del |dev
+v6gw ra del dev lo |
+v6gw ra show |dev
+v6gw ra help |
 EOC
+# "dev" offers the interfaces of the namespace (lo is in every one)
+got=" $(complete_line "v6gw ra set dev ") "
+if [[ $got == *" lo "* ]]; then
+	pass "completion: 'v6gw ra set dev ' offers lo"
+else
+	fail "completion: 'v6gw ra set dev ' offers lo (got:$got)"
+fi
 
 echo "1..$n"
 [ "$failed" = 0 ] || { echo "# $failed of $n failed"; exit 1; }

@@ -35,6 +35,7 @@ static const struct cli_cmd objects[] = {
 	{ "stats", v6gw_stats_main, v6gw_stats_usage },
 	{ "siit", v6gw_siit_main, v6gw_siit_usage },
 	{ "nat64", v6gw_nat64_main, v6gw_nat64_usage },
+	{ "ra", v6gw_ra_main, v6gw_ra_usage },
 	{ "help", cmd_help, NULL },
 };
 

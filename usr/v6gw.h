@@ -112,4 +112,7 @@ void v6gw_siit_usage(FILE *f);
 int v6gw_nat64_main(int argc, char **argv);
 void v6gw_nat64_usage(FILE *f);
 
+int v6gw_ra_main(int argc, char **argv);
+void v6gw_ra_usage(FILE *f);
+
 #endif /* V6GW_CLI_H */
