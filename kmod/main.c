@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 
 #include "nat64.h"
+#include "pd.h"
 #include "ra.h"
 #include "stats.h"
 #include "v6gw.h"
@@ -50,6 +51,7 @@ static void __net_exit v6gw_net_exit(struct net *net)
 	v6gw_siit_flush(vn);
 	mutex_unlock(&vn->lock);
 	v6gw_ra_netns_exit(vn);
+	v6gw_pd_netns_exit(vn);
 	v6gw_nat64_netns_exit(vn);
 	v6gw_stats_uninit(vn);
 	mutex_destroy(&vn->lock);
@@ -82,14 +84,19 @@ static int __init v6gw_init(void)
 	err = v6gw_ra_init();
 	if (err)
 		goto err_pernet;
+	err = v6gw_pd_init();
+	if (err)
+		goto err_ra;
 
 	err = v6gw_genl_init();
 	if (err)
-		goto err_ra;
+		goto err_pd;
 
 	pr_info("v6gw " V6GW_VERSION " loaded\n");
 	return 0;
 
+err_pd:
+	v6gw_pd_uninit();
 err_ra:
 	v6gw_ra_uninit();
 err_pernet:
@@ -102,6 +109,7 @@ err_nat64:
 static void __exit v6gw_exit(void)
 {
 	v6gw_genl_uninit();
+	v6gw_pd_uninit();
 	v6gw_ra_uninit();
 	unregister_pernet_subsys(&v6gw_net_ops);
 	/* Configuration snapshots are freed by RCU callbacks: wait for them. */

@@ -408,6 +408,44 @@ static const struct genl_ops v6gw_ops[] = {
 		.dumpit = v6gw_nl_ra_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = V6GW_CMD_PD_NEW,
+		.doit = v6gw_nl_pd_new,
+		.policy = v6gw_pd_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_PD_DEL,
+		.doit = v6gw_nl_pd_del,
+		.policy = v6gw_pd_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_PD_FLUSH,
+		.doit = v6gw_nl_pd_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_PD_GET,
+		.start = v6gw_nl_pd_start,
+		.dumpit = v6gw_nl_pd_dump,
+		.done = v6gw_nl_pd_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_PD_SNOOP_SET,
+		.doit = v6gw_nl_pd_snoop_set,
+		.policy = v6gw_pd_snoop_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_PD_SNOOP_GET,
+		.dumpit = v6gw_nl_pd_snoop_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 struct genl_family v6gw_family __ro_after_init = {

@@ -102,4 +102,17 @@ int v6gw_nl_ra_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 extern const struct nla_policy v6gw_ra_req_policy[V6GW_A_MAX + 1];
 
+/* nl_pd.c */
+int v6gw_nl_pd_new(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_pd_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_pd_flush(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_pd_start(struct netlink_callback *cb);
+int v6gw_nl_pd_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int v6gw_nl_pd_done(struct netlink_callback *cb);
+int v6gw_nl_pd_snoop_set(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_pd_snoop_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+extern const struct nla_policy v6gw_pd_req_policy[V6GW_A_MAX + 1];
+extern const struct nla_policy v6gw_pd_snoop_req_policy[V6GW_A_MAX + 1];
+
 #endif /* V6GW_NETLINK_H */

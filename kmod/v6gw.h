@@ -42,6 +42,7 @@ struct v6gw_siit {
 };
 
 struct v6gw_nat64;
+struct v6gw_pd_table;
 
 struct v6gw_net {
 	struct net *net;
@@ -56,6 +57,8 @@ struct v6gw_net {
 	struct list_head ra_rules;		/* struct v6gw_ra_rule, under
 						 * RTNL and lock (ra.c) */
 	u32 nra;
+	struct v6gw_pd_table *pd;		/* NULL: never used; set once
+						 * under lock (pd.c) */
 };
 
 extern unsigned int v6gw_net_id;

@@ -16,6 +16,7 @@
 #define V6GW_CORE_NAT64_H
 
 #include "types.h"
+#include "wheel.h"
 
 /* The protocols NAT64 keeps state for. ICMPv6 queries are proto 1 too. */
 #define V6GW_NAT_TCP	6
@@ -126,26 +127,5 @@ typedef bool (*v6gw_pool4_busy_fn)(void *ctx, const uint8_t addr[4],
 bool v6gw_pool4_alloc(const struct v6gw_pool4_set *set, uint16_t port6,
 		      uint32_t h_addr, uint32_t h_port, v6gw_pool4_busy_fn busy,
 		      void *ctx, uint8_t addr[4], uint16_t *port);
-
-/*
- * The expiry wheel (the glue keeps its lists): one slot per second, @slots
- * of them. A session whose lifetime ends in second @deadline_sec (its
- * deadline in jiffies / HZ) is looked at in the slot of the second this
- * returns: the one after its deadline's, so that it is due then; never a
- * second the GC has done already (@gc_next is the first it has not); never
- * a whole turn ahead (that slot is the one the GC is looking at; a longer
- * lifetime is looked at again then). Seconds wrap around at 2^32.
- */
-static inline uint32_t v6gw_wheel_sec(uint32_t deadline_sec, uint32_t gc_next,
-				      uint32_t slots)
-{
-	uint32_t sec = deadline_sec + 1;
-
-	if ((int32_t)(sec - gc_next) < 0)
-		sec = gc_next;
-	if ((int32_t)(sec - (gc_next + slots - 1)) > 0)
-		sec = gc_next + slots - 1;
-	return sec;
-}
 
 #endif /* V6GW_CORE_NAT64_H */

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The routes of delegated prefixes. The IPv6 routing code's functions to
+ * add a route are not exported to modules, so v6gw asks it the way every
+ * routing daemon does: an RTM_NEWROUTE / RTM_DELROUTE request on an
+ * rtnetlink socket, here a kernel socket of the namespace. The request is
+ * handled synchronously (rtnetlink takes RTNL), so the ack is waiting in
+ * the socket when sendmsg returns. Callers hold pd->lock, never RTNL.
+ *
+ * The socket is created in the namespace without holding a reference to
+ * it (a kernel socket) and released when the namespace's PD state goes.
+ */
+#include <linux/net.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/uio.h>
+#include <net/sock.h>
+
+#include "pd.h"
+
+#define V6GW_PD_METRIC	1024
+
+struct v6gw_rtreq {
+	struct nlmsghdr nh;
+	struct rtmsg rt;
+	u8 attrs[3 * RTA_SPACE(16) + 2 * RTA_SPACE(4)];
+};
+
+static void v6gw_rta_put(struct v6gw_rtreq *req, u16 type, const void *data,
+			 u16 len)
+{
+	struct rtattr *rta = (void *)((u8 *)req + NLMSG_ALIGN(req->nh.nlmsg_len));
+
+	rta->rta_type = type;
+	rta->rta_len = RTA_LENGTH(len);
+	memcpy(RTA_DATA(rta), data, len);
+	req->nh.nlmsg_len = NLMSG_ALIGN(req->nh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+}
+
+static int v6gw_pd_rtnl_open(struct v6gw_pd_table *pd)
+{
+	if (pd->rtnl)
+		return 0;
+	return sock_create_kern(pd->vn->net, AF_NETLINK, SOCK_RAW,
+				NETLINK_ROUTE, &pd->rtnl);
+}
+
+/* Send @req to the kernel and read its ack: 0 or the routing code's error. */
+static int v6gw_pd_rtnl_call(struct v6gw_pd_table *pd,
+			     struct v6gw_rtreq *req)
+{
+	/* A destination: NETLINK_SKB_DST, checked against CAP_NET_ADMIN of
+	 * the caller (the requester, or the kworker's full credentials). */
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &to, .msg_namelen = sizeof(to) };
+	struct kvec iov = { .iov_base = req, .iov_len = req->nh.nlmsg_len };
+	struct {
+		struct nlmsghdr nh;
+		struct nlmsgerr err;
+		u8 echo[sizeof(struct v6gw_rtreq)];
+	} ack;
+	int err;
+
+	err = v6gw_pd_rtnl_open(pd);
+	if (err)
+		return err;
+	err = kernel_sendmsg(pd->rtnl, &msg, &iov, 1, iov.iov_len);
+	if (err < 0)
+		return err;
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = &ack;
+	iov.iov_len = sizeof(ack);
+	err = kernel_recvmsg(pd->rtnl, &msg, &iov, 1, sizeof(ack),
+			     MSG_DONTWAIT);
+	if (err < 0)
+		return err;
+	if (err < (int)(NLMSG_HDRLEN + sizeof(struct nlmsgerr)) ||
+	    ack.nh.nlmsg_type != NLMSG_ERROR ||
+	    ack.nh.nlmsg_seq != req->nh.nlmsg_seq)
+		return -EPROTO;
+	return ack.err.error;
+}
+
+/**
+ * v6gw_pd_route() - add or remove the route of a delegation
+ * @pd: the namespace's table (its lock held)
+ * @e: the delegation: prefix, router, interface
+ * @add: add (true) or remove (false)
+ * @replace: when adding, replace a route to the same prefix and metric
+ *	(a delegation that moves) instead of failing with -EEXIST
+ *
+ * Return: 0 or an error; removing a route that is not there is not one.
+ */
+int v6gw_pd_route(struct v6gw_pd_table *pd, const struct v6gw_pd *e,
+		  bool add, bool replace)
+{
+	struct v6gw_rtreq req = {};
+	u32 oif = e->ifindex, metric = V6GW_PD_METRIC;
+	int err;
+
+	lockdep_assert_held(&pd->lock);
+	req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg));
+	req.nh.nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
+	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	if (add)
+		req.nh.nlmsg_flags |= NLM_F_CREATE |
+				      (replace ? NLM_F_REPLACE : NLM_F_EXCL);
+	req.nh.nlmsg_seq = ++pd->seq;
+	req.rt.rtm_family = AF_INET6;
+	req.rt.rtm_dst_len = e->key.len;
+	req.rt.rtm_table = RT_TABLE_MAIN;
+	req.rt.rtm_protocol = RTPROT_DHCP;
+	req.rt.rtm_scope = RT_SCOPE_UNIVERSE;
+	req.rt.rtm_type = RTN_UNICAST;
+	v6gw_rta_put(&req, RTA_DST, e->key.addr, 16);
+	v6gw_rta_put(&req, RTA_GATEWAY, e->via, 16);
+	v6gw_rta_put(&req, RTA_OIF, &oif, 4);
+	v6gw_rta_put(&req, RTA_PRIORITY, &metric, 4);
+
+	err = v6gw_pd_rtnl_call(pd, &req);
+	if (!add && (err == -ESRCH || err == -ENOENT || err == -ENODEV))
+		err = 0;
+	if (err)
+		pr_debug("v6gw: pd route %s %pI6c/%u: %d\n",
+			 add ? "add" : "del", e->key.addr, e->key.len, err);
+	return err;
+}
+
+void v6gw_pd_route_release(struct v6gw_pd_table *pd)
+{
+	if (pd->rtnl) {
+		sock_release(pd->rtnl);
+		pd->rtnl = NULL;
+	}
+}
