@@ -110,6 +110,7 @@ void unit_rand_bytes(void *buf, size_t len)
 void test_xlat(void);	/* test_xlat.c */
 void test_nat64(void);		/* test_nat64.c */
 void test_nat64_tcp(void);	/* test_nat64_tcp.c */
+void test_dhcp6(void);		/* test_dhcp6.c */
 
 int main(void)
 {
@@ -120,6 +121,7 @@ int main(void)
 	test_xlat();
 	test_nat64();
 	test_nat64_tcp();
+	test_dhcp6();
 
 	printf("unit: %lu passed, %lu failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
