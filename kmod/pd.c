@@ -377,7 +377,10 @@ void v6gw_pd_netns_exit(struct v6gw_net *vn)
 	if (!pd)
 		return;
 	WARN_ON_ONCE(!list_empty(&pd->snoops));
+	/* Nothing queues work any more (no hooks, no interfaces left or the
+	 * notifier quiet): stop both works before the routes go. */
 	cancel_work_sync(&pd->work);
+	cancel_delayed_work_sync(&pd->gc);
 	list_for_each_entry_safe(q, tmp, &pd->queue, node)
 		kfree(q);
 	mutex_lock(&pd->lock);
@@ -385,7 +388,6 @@ void v6gw_pd_netns_exit(struct v6gw_net *vn)
 		v6gw_pd_remove_all(pd, true, 0);
 	v6gw_pd_route_release(pd);
 	mutex_unlock(&pd->lock);
-	cancel_delayed_work_sync(&pd->gc);
 	/* entries left (a dying namespace): free them after readers */
 	synchronize_rcu();
 	rhashtable_free_and_destroy(&pd->table, v6gw_pd_free_entry, NULL);
