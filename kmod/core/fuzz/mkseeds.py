@@ -4,8 +4,8 @@
 
     mkseeds.py DIR
 
-creates DIR/fuzz-xlat, DIR/fuzz-csum, DIR/fuzz-rfc6052, DIR/fuzz-eam and
-DIR/fuzz-nat64,
+creates DIR/fuzz-xlat, DIR/fuzz-csum, DIR/fuzz-rfc6052, DIR/fuzz-eam,
+DIR/fuzz-nat64 and DIR/fuzz-dhcp6,
 one file per seed, named after what it holds. Python 3 standard library
 only: headers and checksums are built by hand.
 
@@ -720,6 +720,85 @@ def eam_seeds():
             "dup-ipv6": table(dup), "invalid": table(bad)}
 
 
+def dhcp6_seeds():
+    """fuzz_dhcp6.c: a DHCPv6 message (RFC 8415), the valid ones of
+    test_dhcp6.c and a few more."""
+    def opt(code, data):
+        return struct.pack("!HH", code, len(data)) + data
+
+    def iaprefix(pref, valid, plen, pfx, opts=b""):
+        return opt(26, struct.pack("!IIB", pref, valid, plen) + pfx + opts)
+
+    def ia_pd(iaid, *opts):
+        return opt(25, struct.pack("!III", iaid, 3600, 5400) + b"".join(opts))
+
+    def status(code, msg=b""):
+        return opt(13, struct.pack("!H", code) + msg)
+
+    def msg(typ, *opts):
+        return struct.pack("!B3s", typ, b"\xa1\xb2\xc3") + b"".join(opts)
+
+    def relay(typ, peer, inner, *opts):
+        link = bytes([0x20, 0x01, 0x0D, 0xB8, 0xFF, 0xFF]) + bytes(9) + b"\1"
+        return struct.pack("!BB", typ, 0) + link + peer + \
+            b"".join(opts) + opt(9, inner)
+
+    def p6(*head):
+        return bytes(head) + bytes(16 - len(head))
+
+    pfx1 = p6(0x20, 0x01, 0x0D, 0xB8, 0, 1, 1, 0)
+    pfx2 = p6(0x20, 0x01, 0x0D, 0xB8, 0, 2)
+    pfx3 = p6(0x20, 0x01, 0x0D, 0xB8, 0, 3, 0, 0x4F)[:15] + b"\1"
+    peer1 = p6(0xFE, 0x80)[:15] + b"\1"
+    peer2 = p6(0xFE, 0x80)[:15] + b"\2"
+    cid = opt(1, bytes([0, 3, 0, 1, 2, 0, 0, 0, 0, 1]))
+    sid = opt(2, bytes([0, 3, 0, 1, 2, 0, 0, 0, 0, 2]))
+    ifid = opt(18, b"eth0")
+    reply1 = msg(7, cid, sid, ia_pd(1, iaprefix(7200, 14400, 56, pfx1)))
+    relay1 = relay(13, peer1, reply1, ifid)
+    s = {
+        "reply-one": reply1,
+        "reply-many": msg(7, ia_pd(1, iaprefix(7200, 14400, 56, pfx1),
+                                   iaprefix(3600, 3600, 48, pfx2)), sid,
+                          ia_pd(2, iaprefix(0xFFFFFFFF, 0xFFFFFFFF, 60,
+                                            pfx3),
+                                iaprefix(0, 100, 64, pfx2),
+                                iaprefix(1, 2, 128, pfx1)), cid),
+        "reply-17": msg(7, ia_pd(1, *(iaprefix(i, i + 1, 48, pfx2[:5] +
+                                               bytes([i]) + pfx2[6:])
+                                      for i in range(17)))),
+        "reply-valid0": msg(7, ia_pd(1, iaprefix(0, 0, 56, pfx1))),
+        "reply-pref-over-valid": msg(7, ia_pd(1, iaprefix(5, 0, 48, pfx2),
+                                              iaprefix(1, 2, 56, pfx1))),
+        "reply-plen129": msg(7, ia_pd(1, iaprefix(1, 2, 129, pfx1),
+                                      iaprefix(1, 2, 128, pfx3))),
+        "reply-ia-nopfx": msg(7, sid, ia_pd(1, status(6, b"none!"))),
+        "reply-ia-nopfx-after": msg(7, ia_pd(1, iaprefix(10, 20, 56, pfx1)),
+                                    ia_pd(2, iaprefix(10, 20, 48, pfx2),
+                                          status(6))),
+        "reply-top-fail": msg(7, status(1), ia_pd(1, iaprefix(10, 20, 56,
+                                                              pfx1))),
+        "reply-top-ok": msg(7, status(0), ia_pd(1, iaprefix(10, 20, 56,
+                                                            pfx1))),
+        "reply-iaprefix-fail": msg(7, ia_pd(
+            1, iaprefix(10, 20, 56, pfx1, status(3)),
+            iaprefix(10, 20, 48, pfx2, status(0)))),
+        "relay-reply": relay1,
+        "relay-forw-reply": relay(12, peer2, reply1),
+        "relay-2": relay(13, peer2, relay1),
+        "relay-8": reply1,
+        "relay-solicit": relay(12, peer1, msg(1, cid, ia_pd(
+            1, iaprefix(0, 0, 56, pfx1))), ifid),
+        "relay-no-msg": relay(13, peer1, b"")[:-4],
+        "release": msg(8, cid, sid, ia_pd(7, iaprefix(0, 0, 56, pfx1))),
+        "solicit": msg(1, cid, ia_pd(1, iaprefix(0, 0, 56, pfx1))),
+    }
+    for _ in range(8):
+        s["relay-8"] = relay(13, peer1, s["relay-8"])
+    s["relay-9"] = relay(13, peer2, s["relay-8"])
+    return s
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: mkseeds.py DIR")
@@ -728,7 +807,8 @@ def main():
                            ("fuzz-csum", csum_seeds()),
                            ("fuzz-rfc6052", rfc6052_seeds()),
                            ("fuzz-eam", eam_seeds()),
-                           ("fuzz-nat64", nat64_seeds())):
+                           ("fuzz-nat64", nat64_seeds()),
+                           ("fuzz-dhcp6", dhcp6_seeds())):
         d = os.path.join(out, harness)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds.items():
