@@ -592,3 +592,59 @@ uint32_t nl_mcgrp_id(const struct nl *nl, const char *name)
 			return nl->mcgrps[i].id;
 	return 0;
 }
+
+/* Multicast messages: only the family's, whatever their sequence number. */
+static int cb_listen(const struct nlmsghdr *nlh, void *data)
+{
+	const struct talk *t = data;
+
+	if (nlh->nlmsg_type != t->nl->family)
+		return MNL_CB_OK;
+	return t->cb(nlh, t->data);
+}
+
+int nl_listen(struct nl *nl, const char *const *groups, unsigned int n,
+	      mnl_cb_t cb, void *data)
+{
+	struct talk t = { .nl = nl, .cb = cb, .data = data };
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t id = nl_mcgrp_id(nl, groups[i]);
+
+		if (!id) {
+			util_err("the module has no multicast group \"%s\"",
+				 groups[i]);
+			return -1;
+		}
+		if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
+					  &id, sizeof(id)) < 0) {
+			util_err("cannot join group \"%s\": %s", groups[i],
+				 strerror(errno));
+			return -1;
+		}
+	}
+	for (;;) {
+		ssize_t r = mnl_socket_recvfrom(nl->sock, nl->recv,
+						sizeof(nl->recv));
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				/* the socket overran: say so, go on */
+				util_err("messages were lost (receive buffer full)");
+				continue;
+			}
+			util_err("%s", strerror(errno));
+			return -1;
+		}
+		if (!framing_ok(nl->recv, (size_t)r))
+			continue;
+		if (mnl_cb_run(nl->recv, (size_t)r, 0, 0, cb_listen, &t) < 0 &&
+		    errno != EBADMSG) {
+			util_err("%s", strerror(errno));
+			return -1;
+		}
+	}
+}

@@ -85,4 +85,12 @@ bool nl_get_u32(const struct nlattr *attr, uint32_t *v);
 /* Exactly @size bytes (an address) into @data. */
 bool nl_get_binary(const struct nlattr *attr, void *data, size_t size);
 
+/*
+ * Join the multicast @groups (names, see the uapi header) and call @cb for
+ * every v6gw message that arrives, until an error (printed; returns -1).
+ * A receive buffer overrun is reported and listening goes on.
+ */
+int nl_listen(struct nl *nl, const char *const *groups, unsigned int n,
+	      mnl_cb_t cb, void *data);
+
 #endif /* V6GW_NL_H */
