@@ -721,7 +721,8 @@ enum v6gw_stat {
 					 * carried delegations or releases */
 	V6GW_STAT_PD_MALFORMED,		/* DHCPv6 messages not understood:
 					 * passed on, nothing learned */
-	V6GW_STAT_PD_QUEUE_FULL,	/* snooped changes lost: queue full */
+	V6GW_STAT_PD_QUEUE_FULL,	/* snooped changes lost: queue full
+					 * or no memory to read the message */
 	V6GW_STAT_PD_ROUTE_FAIL,	/* route changes the routing code
 					 * refused (delegations, not packets) */
 
