@@ -323,7 +323,9 @@ int nat64_counts_show(struct nl *nl)
 
 /* nat64 show */
 
-static void setting_print(const struct set_key *k, uint32_t v, struct json *j)
+/* Plain: "KEY VALUE" after @lead, in the syntax of "nat64 set". */
+static void setting_print(const struct set_key *k, uint32_t v, struct json *j,
+			  const char *lead)
 {
 	char buf[16];
 	const char *str = NULL;
@@ -334,7 +336,7 @@ static void setting_print(const struct set_key *k, uint32_t v, struct json *j)
 		if (j)
 			json_kv_u64(j, k->name, v);
 		else
-			printf("%s %u\n", k->name, v);
+			printf("%s%s %u\n", lead, k->name, v);
 		return;
 	case KIND_FILTERING:
 		if (v < ARRAY_SIZE(filterings)) {
@@ -355,7 +357,7 @@ static void setting_print(const struct set_key *k, uint32_t v, struct json *j)
 	if (j)
 		json_kv_str(j, k->name, str);
 	else
-		printf("%s %s\n", k->name, str);
+		printf("%s%s %s\n", lead, k->name, str);
 }
 
 /*
@@ -375,7 +377,7 @@ static void nat64_print(const struct settings *s, const struct prefixes6 *ps,
 		json_obj_open(j);
 	}
 	for (i = 0; i < NKEYS; i++)
-		setting_print(&set_keys[i], s->v[i], j);
+		setting_print(&set_keys[i], s->v[i], j, "");
 	if (j) {
 		json_key(j, "count");
 		counts_print(s, j, "");
@@ -412,6 +414,39 @@ static int nat64_show(int argc, char **argv)
 		nat64_print(&s, &ps, &p4);
 		ret = CLI_OK;
 	}
+	free(ps.v);
+	free(p4.v);
+	return ret;
+}
+
+/*
+ * "v6gw save": the prefixes (in their order: IPv4-initiated sessions use
+ * the first), pool4 (one line per protocol, as the kernel reports it),
+ * the static BIB entries, which need their pool4 addresses, and every
+ * setting, one "nat64 set KEY VALUE" a line. The small tables are fetched
+ * before anything is printed; the BIB, which may be large, is walked
+ * keeping only its static entries (nat64_bib_save()).
+ */
+int nat64_save(struct nl *nl)
+{
+	struct prefixes6 ps = {};
+	struct settings s = {};
+	struct pool4s p4 = {};
+	int ret = CLI_FAIL;
+	size_t i;
+
+	if (settings_fetch(nl, &s) ||
+	    cli_prefixes6_fetch(nl, V6GW_CMD_NAT64_PREFIX_GET, &ps) ||
+	    nat64_pool4_fetch(nl, &p4))
+		goto out;
+	cli_prefixes6_print(&ps, NULL, "nat64 prefix add ");
+	nat64_pool4_print_cmds(&p4, "nat64 pool4 add ");
+	if (nat64_bib_save(nl))
+		goto out;
+	for (i = 0; i < NKEYS; i++)
+		setting_print(&set_keys[i], s.v[i], NULL, "nat64 set ");
+	ret = CLI_OK;
+out:
 	free(ps.v);
 	free(p4.v);
 	return ret;

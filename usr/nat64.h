@@ -103,6 +103,8 @@ int nat64_pool4_fetch(struct nl *nl, struct pool4s *ps);
  */
 void nat64_pool4_print(const struct pool4s *ps, struct json *j,
 		       const char *indent);
+/* "PREFIX [proto PROTO] ports LO-HI" lines after @lead: "pool4 add" words */
+void nat64_pool4_print_cmds(const struct pool4s *ps, const char *lead);
 int nat64_prefix(int argc, char **argv);
 int nat64_pool4(int argc, char **argv);
 
@@ -111,6 +113,8 @@ int nat64_pool4(int argc, char **argv);
 void nat64_usage_bib(FILE *f);
 void nat64_usage_session(FILE *f);
 int nat64_bib(int argc, char **argv);
+/* v6gw save: "nat64 bib add" lines of the static entries, as they arrive */
+int nat64_bib_save(struct nl *nl);
 int nat64_session(int argc, char **argv);
 
 #endif /* V6GW_NAT64_H */

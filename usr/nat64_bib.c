@@ -88,51 +88,138 @@ struct bib_req {
 	struct taddr4 t4;
 };
 
-static int bib_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[V6GW_A_MAX + 1], *btb[V6GW_BIB_A_MAX + 1];
-	char b6[TADDR6_STRLEN], b4[TADDR4_STRLEN], a6[INET6_ADDRSTRLEN];
-	char a4[INET_ADDRSTRLEN], pb[PROTO_STRLEN];
-	uint8_t proto, is_static = 0;
-	uint32_t sessions = 0;
-	struct stream *s = data;
+/* A BIB entry of a dump. */
+struct bib_entry {
+	uint8_t proto, is_static;
+	uint32_t sessions;
 	struct taddr6 t6;
 	struct taddr4 t4;
-	struct json *j;
+};
+
+static int bib_parse(const struct nlmsghdr *nlh, struct bib_entry *e)
+{
+	const struct nlattr *tb[V6GW_A_MAX + 1], *btb[V6GW_BIB_A_MAX + 1];
 
 	if (nl_parse(nlh, tb, V6GW_A_MAX) < MNL_CB_OK)
 		return MNL_CB_ERROR;
 	if (!tb[V6GW_A_BIB] ||
 	    nl_parse_nested(tb[V6GW_A_BIB], btb, V6GW_BIB_A_MAX) < MNL_CB_OK ||
-	    !nl_get_u8(btb[V6GW_BIB_A_PROTO], &proto) ||
-	    !nl_get_binary(btb[V6GW_BIB_A_ADDR6], &t6.addr, sizeof(t6.addr)) ||
-	    !nl_get_u16(btb[V6GW_BIB_A_PORT6], 65535, &t6.port) ||
-	    !nl_get_binary(btb[V6GW_BIB_A_ADDR4], &t4.addr, sizeof(t4.addr)) ||
-	    !nl_get_u16(btb[V6GW_BIB_A_PORT4], 65535, &t4.port) ||
+	    !nl_get_u8(btb[V6GW_BIB_A_PROTO], &e->proto) ||
+	    !nl_get_binary(btb[V6GW_BIB_A_ADDR6], &e->t6.addr,
+			   sizeof(e->t6.addr)) ||
+	    !nl_get_u16(btb[V6GW_BIB_A_PORT6], 65535, &e->t6.port) ||
+	    !nl_get_binary(btb[V6GW_BIB_A_ADDR4], &e->t4.addr,
+			   sizeof(e->t4.addr)) ||
+	    !nl_get_u16(btb[V6GW_BIB_A_PORT4], 65535, &e->t4.port) ||
 	    (btb[V6GW_BIB_A_STATIC] &&
-	     !nl_get_u8(btb[V6GW_BIB_A_STATIC], &is_static)) ||
+	     !nl_get_u8(btb[V6GW_BIB_A_STATIC], &e->is_static)) ||
 	    (btb[V6GW_BIB_A_SESSIONS] &&
-	     !nl_get_u32(btb[V6GW_BIB_A_SESSIONS], &sessions)))
+	     !nl_get_u32(btb[V6GW_BIB_A_SESSIONS], &e->sessions)))
 		return cli_bad_msg();
+	return MNL_CB_OK;
+}
 
+/*
+ * Plain: "PROTO [IPV6ADDR]:PORT IPV4ADDR:PORT" after @lead, then " static
+ * N" or " dynamic N" unless @kind is false ("bib add" words).
+ */
+static void bib_print_plain(const struct bib_entry *e, const char *lead,
+			    bool kind)
+{
+	char b6[TADDR6_STRLEN], b4[TADDR4_STRLEN], pb[PROTO_STRLEN];
+
+	printf("%s%s %s %s", lead, nat64_proto_name(e->proto, pb),
+	       nat64_fmt_taddr6(b6, &e->t6.addr, e->t6.port),
+	       nat64_fmt_taddr4(b4, &e->t4.addr, e->t4.port));
+	if (kind)
+		printf(" %s %u", e->is_static ? "static" : "dynamic",
+		       e->sessions);
+	putchar('\n');
+}
+
+static int bib_cb(const struct nlmsghdr *nlh, void *data)
+{
+	char a6[INET6_ADDRSTRLEN], a4[INET_ADDRSTRLEN], pb[PROTO_STRLEN];
+	struct bib_entry e = {};
+	struct stream *s = data;
+	struct json *j;
+	int ret;
+
+	ret = bib_parse(nlh, &e);
+	if (ret < MNL_CB_OK)
+		return ret;
 	j = stream_entry(s);
 	if (!j) {
-		printf("%s %s %s %s %u\n", nat64_proto_name(proto, pb),
-		       nat64_fmt_taddr6(b6, &t6.addr, t6.port),
-		       nat64_fmt_taddr4(b4, &t4.addr, t4.port),
-		       is_static ? "static" : "dynamic", sessions);
+		bib_print_plain(&e, "", true);
 		return MNL_CB_OK;
 	}
 	json_obj_open(j);
-	json_kv_str(j, "proto", nat64_proto_name(proto, pb));
-	json_kv_str(j, "ipv6", nat64_fmt_addr6(a6, &t6.addr));
-	json_kv_u64(j, "port6", t6.port);
-	json_kv_str(j, "ipv4", nat64_fmt_addr4(a4, &t4.addr));
-	json_kv_u64(j, "port4", t4.port);
-	json_kv_bool(j, "static", is_static);
-	json_kv_u64(j, "sessions", sessions);
+	json_kv_str(j, "proto", nat64_proto_name(e.proto, pb));
+	json_kv_str(j, "ipv6", nat64_fmt_addr6(a6, &e.t6.addr));
+	json_kv_u64(j, "port6", e.t6.port);
+	json_kv_str(j, "ipv4", nat64_fmt_addr4(a4, &e.t4.addr));
+	json_kv_u64(j, "port4", e.t4.port);
+	json_kv_bool(j, "static", e.is_static);
+	json_kv_u64(j, "sessions", e.sessions);
 	json_obj_close(j);
 	return MNL_CB_OK;
+}
+
+/*
+ * v6gw save: the static entries only; the dynamic ones are state. The dump
+ * follows hash order, which differs from one namespace to the next: the
+ * static entries are gathered (few; the dynamic ones are not kept) and
+ * printed sorted by protocol number, IPv4 address and port, so that a
+ * restored namespace saves the same text.
+ */
+struct bib_statics {
+	struct bib_entry *v;
+	size_t n, cap;
+};
+
+static int bib_save_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct bib_statics *bs = data;
+	struct bib_entry e = {};
+	int ret;
+
+	ret = bib_parse(nlh, &e);
+	if (ret < MNL_CB_OK || !e.is_static)
+		return ret;
+	if (util_array_grow(&bs->v, &bs->cap, bs->n + 1, sizeof(*bs->v)))
+		return MNL_CB_ERROR;
+	bs->v[bs->n++] = e;
+	return MNL_CB_OK;
+}
+
+static int bib_cmp(const void *a, const void *b)
+{
+	const struct bib_entry *x = a, *y = b;
+	int d;
+
+	if (x->proto != y->proto)
+		return x->proto < y->proto ? -1 : 1;
+	d = memcmp(&x->t4.addr, &y->t4.addr, sizeof(x->t4.addr));
+	if (d)
+		return d;
+	return (int)x->t4.port - (int)y->t4.port;
+}
+
+int nat64_bib_save(struct nl *nl)
+{
+	struct bib_statics bs = {};
+	size_t i;
+	int ret;
+
+	ret = nl_talk(nl, nl_msg(nl, V6GW_CMD_NAT64_BIB_GET, NLM_F_DUMP),
+		      bib_save_cb, &bs) ? CLI_FAIL : CLI_OK;
+	if (!ret) {
+		qsort(bs.v, bs.n, sizeof(*bs.v), bib_cmp);
+		for (i = 0; i < bs.n; i++)
+			bib_print_plain(&bs.v[i], "nat64 bib add proto ", false);
+	}
+	free(bs.v);
+	return ret;
 }
 
 static int bib_proto(const char *val, void *req)

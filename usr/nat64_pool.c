@@ -120,6 +120,14 @@ int nat64_pool4_fetch(struct nl *nl, struct pool4s *ps)
 		       pool4_cb, ps);
 }
 
+/* An entry's words: its prefix, and its protocol's name (NULL: all). */
+static const char *pool4_words(const struct pool4 *e,
+			       char buf[PREFIX4_STRLEN], char pb[PROTO_STRLEN])
+{
+	util_fmt_prefix4(buf, &e->p);
+	return e->has_proto ? nat64_proto_name(e->proto, pb) : NULL;
+}
+
 /*
  * Plain: "PREFIX PROTO LO-HI" lines after @indent (PROTO "all" when the
  * kernel sent none); or [{"prefix":..., "proto":..., "port-min":...,
@@ -130,23 +138,23 @@ void nat64_pool4_print(const struct pool4s *ps, struct json *j,
 {
 	char buf[PREFIX4_STRLEN], pb[PROTO_STRLEN];
 	const struct pool4 *e;
+	const char *proto;
 	size_t i;
 
 	if (j)
 		json_arr_open(j);
 	for (i = 0; i < ps->n; i++) {
 		e = &ps->v[i];
-		util_fmt_prefix4(buf, &e->p);
+		proto = pool4_words(e, buf, pb);
 		if (!j) {
 			printf("%s%s %s %u-%u\n", indent, buf,
-			       e->has_proto ? nat64_proto_name(e->proto, pb) : "all",
-			       e->lo, e->hi);
+			       proto ? proto : "all", e->lo, e->hi);
 			continue;
 		}
 		json_obj_open(j);
 		json_kv_str(j, "prefix", buf);
-		if (e->has_proto)
-			json_kv_str(j, "proto", nat64_proto_name(e->proto, pb));
+		if (proto)
+			json_kv_str(j, "proto", proto);
 		else
 			json_kv_null(j, "proto");
 		json_kv_u64(j, "port-min", e->lo);
@@ -155,6 +163,21 @@ void nat64_pool4_print(const struct pool4s *ps, struct json *j,
 	}
 	if (j)
 		json_arr_close(j);
+}
+
+/* "PREFIX [proto PROTO] ports LO-HI" lines after @lead: "pool4 add" words */
+void nat64_pool4_print_cmds(const struct pool4s *ps, const char *lead)
+{
+	char buf[PREFIX4_STRLEN], pb[PROTO_STRLEN];
+	const char *proto;
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		proto = pool4_words(&ps->v[i], buf, pb);
+		printf("%s%s%s%s ports %u-%u\n", lead, buf,
+		       proto ? " proto " : "", proto ? proto : "",
+		       ps->v[i].lo, ps->v[i].hi);
+	}
 }
 
 static int pool4_show(int argc, char **argv)

@@ -425,6 +425,7 @@ static int ra_del(int argc, char **argv)
  */
 struct show {
 	uint32_t ifindex;		/* filter; 0: every rule */
+	const char *lead;		/* ra_save(): plain, each line after it */
 	struct json j;
 	bool open;
 };
@@ -529,22 +530,23 @@ static const char *mode_name(uint8_t mode, char buf[8])
 }
 
 /*
- * Plain: one line per rule in the syntax of "ra set", for example
+ * Plain: one line per rule after @lead, in the syntax of "ra set", e.g.
  *   dev eth0 rdnss 2001:db8::53 dnssl example.com pref64 64:ff9b::/96 mode add
  * ("ifindex N" instead of "dev IFNAME" when no name is known). JSON:
  * {"dev":..., "ifindex":N, "rdnss":[...], "dnssl":[...], "pref64":...,
  * "lifetime":N, "mode":...}, dev, pref64 and lifetime null when absent.
  */
-static void rule_print(const struct ra_rule *r, struct json *j)
+static void rule_print(const struct ra_rule *r, struct json *j,
+		       const char *lead)
 {
 	char addr[INET6_ADDRSTRLEN], pb[PREFIX6_STRLEN], mb[8];
 	size_t i;
 
 	if (!j) {
 		if (r->ifname[0])
-			printf("dev %s", r->ifname);
+			printf("%sdev %s", lead, r->ifname);
 		else
-			printf("ifindex %u", r->ifindex);
+			printf("%sifindex %u", lead, r->ifindex);
 		for (i = 0; i < r->nrdnss; i++)
 			printf("%s%s", i ? "," : " rdnss ",
 			       nat64_fmt_addr6(addr, &r->rdnss[i]));
@@ -601,7 +603,10 @@ static int rule_cb(const struct nlmsghdr *nlh, void *data)
 	/* no name from the kernel: this namespace's, if it has one */
 	if (!r.ifname[0] && !if_indextoname(r.ifindex, r.ifname))
 		r.ifname[0] = '\0';
-	rule_print(&r, show_entry(s));
+	if (s->lead)
+		rule_print(&r, NULL, s->lead);
+	else
+		rule_print(&r, show_entry(s), "");
 	return MNL_CB_OK;
 }
 
@@ -627,6 +632,18 @@ static int ra_show(int argc, char **argv)
 	ret = nl_talk(nl, nl_msg(nl, V6GW_CMD_RA_GET, NLM_F_DUMP), rule_cb,
 		      &s) ? CLI_FAIL : CLI_OK;
 	return show_end(&s, ret);
+}
+
+/*
+ * "v6gw save": every rule as an "ra set" line. They name interfaces: a
+ * restore needs interfaces of those names (the indexes may differ).
+ */
+int ra_save(struct nl *nl)
+{
+	struct show s = { .lead = "ra set " };
+
+	return nl_talk(nl, nl_msg(nl, V6GW_CMD_RA_GET, NLM_F_DUMP), rule_cb,
+		       &s) ? CLI_FAIL : CLI_OK;
 }
 
 static const struct cli_cmd ra_cmds[] = {

@@ -5,7 +5,9 @@
  * prints all of them.
  *
  * Each table has a fetch function (one dump into an array) and a print
- * function (plain or JSON), shared by its own "show" and by "siit show".
+ * function (plain or JSON), shared by its own "show", by "siit show" and
+ * by siit_save(): a plain line is its lead (an indent, or the command
+ * that re-enters it) and the entry in the syntax of "add" and "set".
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -156,9 +158,9 @@ static int eams_fetch(struct nl *nl, struct eams *es)
 		       eam_cb, es);
 }
 
-/* Plain: "IPV6PREFIX IPV4PREFIX" lines after @indent; or a JSON array. */
+/* Plain: "IPV6PREFIX IPV4PREFIX" lines after @lead; or a JSON array. */
 static void eams_print(const struct eams *es, struct json *j,
-		       const char *indent)
+		       const char *lead)
 {
 	char b6[PREFIX6_STRLEN], b4[PREFIX4_STRLEN];
 	size_t i;
@@ -169,7 +171,7 @@ static void eams_print(const struct eams *es, struct json *j,
 		util_fmt_prefix6(b6, &es->v[i].p6);
 		util_fmt_prefix4(b4, &es->v[i].p4);
 		if (!j) {
-			printf("%s%s %s\n", indent, b6, b4);
+			printf("%s%s %s\n", lead, b6, b4);
 			continue;
 		}
 		json_obj_open(j);
@@ -294,9 +296,9 @@ static int deny_fetch(struct nl *nl, struct prefixes4 *ps)
 		       deny_cb, ps);
 }
 
-/* Plain: one prefix a line after @indent; or [{"prefix":...}]. */
+/* Plain: one prefix a line after @lead; or [{"prefix":...}]. */
 static void deny_print(const struct prefixes4 *ps, struct json *j,
-		       const char *indent)
+		       const char *lead)
 {
 	char buf[PREFIX4_STRLEN];
 	size_t i;
@@ -306,7 +308,7 @@ static void deny_print(const struct prefixes4 *ps, struct json *j,
 	for (i = 0; i < ps->n; i++) {
 		util_fmt_prefix4(buf, &ps->v[i]);
 		if (!j) {
-			printf("%s%s\n", indent, buf);
+			printf("%s%s\n", lead, buf);
 			continue;
 		}
 		json_obj_open(j);
@@ -639,13 +641,14 @@ static int settings_fetch(struct nl *nl, struct settings *s)
 
 /* siit show */
 
-static void show_class(struct json *j, const char *key, uint16_t v)
+static void show_class(struct json *j, const char *lead, const char *key,
+		       uint16_t v)
 {
 	if (!j) {
 		if (v == V6GW_SIIT_COPY)
-			printf("%s copy\n", key);
+			printf("%s%s copy\n", lead, key);
 		else
-			printf("%s %u\n", key, v);
+			printf("%s%s %u\n", lead, key, v);
 	} else if (v == V6GW_SIIT_COPY) {
 		json_kv_str(j, key, "copy");
 	} else {
@@ -654,14 +657,40 @@ static void show_class(struct json *j, const char *key, uint16_t v)
 }
 
 /* A string setting: plain "KEY VALUE" (or "KEY none"), JSON or null. */
-static void show_str(struct json *j, const char *key, const char *v)
+static void show_str(struct json *j, const char *lead, const char *key,
+		     const char *v)
 {
 	if (!j)
-		printf("%s %s\n", key, v ? v : "none");
+		printf("%s%s %s\n", lead, key, v ? v : "none");
 	else if (v)
 		json_kv_str(j, key, v);
 	else
 		json_kv_null(j, key);
+}
+
+/*
+ * Every setting. Plain: "KEY VALUE" lines after @lead, in the syntax of
+ * "siit set" (unset pools are "none"); JSON: members of an open object.
+ */
+static void settings_print(const struct settings *s, struct json *j,
+			   const char *lead)
+{
+	char b6[PREFIX6_STRLEN], b4[PREFIX4_STRLEN];
+
+	show_str(j, lead, set_keys[KEY_RFC6791V4].name, s->has_v4 ?
+		 util_fmt_prefix4(b4, &s->rfc6791v4) : NULL);
+	show_str(j, lead, set_keys[KEY_RFC6791V6].name, s->has_v6 ?
+		 util_fmt_prefix6(b6, &s->rfc6791v6) : NULL);
+	if (j) {
+		json_kv_u64(j, set_keys[KEY_MTU].name, s->mtu);
+		json_kv_bool(j, set_keys[KEY_AMEND].name, s->amend);
+	} else {
+		printf("%s%s %u\n", lead, set_keys[KEY_MTU].name, s->mtu);
+		printf("%s%s %s\n", lead, set_keys[KEY_AMEND].name,
+		       s->amend ? "on" : "off");
+	}
+	show_class(j, lead, set_keys[KEY_TOS].name, s->tos);
+	show_class(j, lead, set_keys[KEY_TCLASS].name, s->tclass);
 }
 
 /*
@@ -671,7 +700,7 @@ static void show_str(struct json *j, const char *key, const char *v)
 static void siit_print(const struct prefixes6 *ps, const struct settings *s,
 		       const struct eams *es, const struct prefixes4 *ds)
 {
-	char b6[PREFIX6_STRLEN], b4[PREFIX4_STRLEN];
+	char b6[PREFIX6_STRLEN];
 	struct json jj, *j = NULL;
 
 	if (cli_opts.json) {
@@ -680,21 +709,9 @@ static void siit_print(const struct prefixes6 *ps, const struct settings *s,
 		json_obj_open(j);
 	}
 	/* one prefix per namespace (uapi), so a string, not an array */
-	show_str(j, "prefix", ps->n ? util_fmt_prefix6(b6, &ps->v[0]) : NULL);
-	show_str(j, set_keys[KEY_RFC6791V4].name, s->has_v4 ?
-		 util_fmt_prefix4(b4, &s->rfc6791v4) : NULL);
-	show_str(j, set_keys[KEY_RFC6791V6].name, s->has_v6 ?
-		 util_fmt_prefix6(b6, &s->rfc6791v6) : NULL);
-	if (j) {
-		json_kv_u64(j, set_keys[KEY_MTU].name, s->mtu);
-		json_kv_bool(j, set_keys[KEY_AMEND].name, s->amend);
-	} else {
-		printf("%s %u\n", set_keys[KEY_MTU].name, s->mtu);
-		printf("%s %s\n", set_keys[KEY_AMEND].name,
-		       s->amend ? "on" : "off");
-	}
-	show_class(j, set_keys[KEY_TOS].name, s->tos);
-	show_class(j, set_keys[KEY_TCLASS].name, s->tclass);
+	show_str(j, "", "prefix",
+		 ps->n ? util_fmt_prefix6(b6, &ps->v[0]) : NULL);
+	settings_print(s, j, "");
 
 	if (j) {
 		json_key(j, "eam");
@@ -711,12 +728,33 @@ static void siit_print(const struct prefixes6 *ps, const struct settings *s,
 	deny_print(ds, NULL, INDENT);
 }
 
+/* Everything "siit show" and siit_save() print. */
+struct siit_cfg {
+	struct prefixes6 ps;
+	struct settings s;
+	struct eams es;
+	struct prefixes4 ds;
+};
+
+static int siit_fetch(struct nl *nl, struct siit_cfg *c)
+{
+	if (cli_prefixes6_fetch(nl, V6GW_CMD_SIIT_PREFIX_GET, &c->ps) ||
+	    settings_fetch(nl, &c->s) || eams_fetch(nl, &c->es) ||
+	    deny_fetch(nl, &c->ds))
+		return -1;
+	return 0;
+}
+
+static void siit_cfg_free(struct siit_cfg *c)
+{
+	free(c->ps.v);
+	free(c->es.v);
+	free(c->ds.v);
+}
+
 static int siit_show(int argc, char **argv)
 {
-	struct prefixes4 ds = {};
-	struct settings s = {};
-	struct prefixes6 ps = {};
-	struct eams es = {};
+	struct siit_cfg c = {};
 	struct nl *nl;
 	int ret;
 
@@ -724,14 +762,33 @@ static int siit_show(int argc, char **argv)
 	if (!nl)
 		return ret;
 	ret = CLI_FAIL;
-	if (!cli_prefixes6_fetch(nl, V6GW_CMD_SIIT_PREFIX_GET, &ps) && !settings_fetch(nl, &s) &&
-	    !eams_fetch(nl, &es) && !deny_fetch(nl, &ds)) {
-		siit_print(&ps, &s, &es, &ds);
+	if (!siit_fetch(nl, &c)) {
+		siit_print(&c.ps, &c.s, &c.es, &c.ds);
 		ret = CLI_OK;
 	}
-	free(ps.v);
-	free(es.v);
-	free(ds.v);
+	siit_cfg_free(&c);
+	return ret;
+}
+
+/*
+ * "v6gw save": the prefix before the EAM entries and the denylist (no
+ * order is needed between them, but it reads as "siit show" does), then
+ * every setting, one "siit set KEY VALUE" a line, "none" for an unset
+ * RFC 6791 pool. Nothing is printed unless every dump succeeded.
+ */
+int siit_save(struct nl *nl)
+{
+	struct siit_cfg c = {};
+	int ret = CLI_FAIL;
+
+	if (!siit_fetch(nl, &c)) {
+		cli_prefixes6_print(&c.ps, NULL, "siit prefix add ");
+		eams_print(&c.es, NULL, "siit eam add ");
+		deny_print(&c.ds, NULL, "siit deny add ");
+		settings_print(&c.s, NULL, "siit set ");
+		ret = CLI_OK;
+	}
+	siit_cfg_free(&c);
 	return ret;
 }
 

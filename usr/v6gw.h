@@ -115,4 +115,9 @@ void v6gw_nat64_usage(FILE *f);
 int v6gw_ra_main(int argc, char **argv);
 void v6gw_ra_usage(FILE *f);
 
+/* save.c: "v6gw save"; each object's part of it, printed on stdout */
+int siit_save(struct nl *nl);
+int nat64_save(struct nl *nl);
+int ra_save(struct nl *nl);
+
 #endif /* V6GW_CLI_H */
