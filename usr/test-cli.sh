@@ -80,7 +80,7 @@ for cmd in "stats show" "siit prefix add" "siit prefix del" \
 	   "nat64 prefix show" "nat64 pool4 add" "nat64 pool4 del" \
 	   "nat64 pool4 show" "nat64 bib add" "nat64 bib del" "nat64 bib show" \
 	   "nat64 session show" "nat64 session count" "nat64 session flush" \
-	   "nat64 set" "nat64 show" "ra set" "ra del" "ra show"; do
+	   "nat64 set" "nat64 show" "ra set" "ra del" "ra show" "save"; do
 	expect_out "help lists '$cmd'" "v6gw $cmd"
 done
 expect "-h" 0 "" -- -h
@@ -609,6 +609,15 @@ else
 	skip "batch: runtime errors" "the v6gw family exists here"
 fi
 
+echo "# save"
+expect "save: an argument" 2 'unexpected argument "x"' -- save x
+expect "save: -j" 2 "-j does not apply" -- -j save
+expect "save help" 0 "" -- save help
+expect_out "save help shows save" "v6gw save"
+printf 'save\nsave x\n' > "$tmp/b-save"
+expect "batch: save checked" 1 'line 2: unexpected argument "x"' -- \
+	-b "$tmp/b-save"
+
 echo "# man page and completion"
 if command -v groff > /dev/null; then
 	if [ -z "$(LC_ALL=C groff -man -Tutf8 -wall "$here/v6gw.8" 2>&1 \
@@ -635,6 +644,7 @@ for w in "stats show" "siit prefix add" "siit prefix del" \
 	 amend-udp-checksum-zero tos traffic-class "ra set dev" "ra del dev" \
 	 "ra show" ".BI rdnss " ".BI dnssl " ".BI pref64 " "lifetime " \
 	 infinity replace NF_NETDEV_EGRESS '"ifindex"' '"dnssl"' \
+	 "v6gw save" "not atomically" \
 	 "--json" "--pretty" "--stats" "--netns" \
 	 "--batch" "--version" "--help"; do
 	if sed 's/\\-/-/g; s/\\f[BIRP]//g' "$here/v6gw.8" | grep -qF -- "$w"; then
@@ -720,13 +730,14 @@ while IFS='|' read -r line want; do
 		fail "completion: '$line' -> '$got', want '$want'"
 	fi
 done <<'EOC'
-v6gw |stats siit nat64 ra help
-v6gw s|stats siit
+v6gw |stats siit nat64 ra save help
+v6gw s|stats siit save
+v6gw save |
 v6gw --js|--json
 v6gw -j st |show help
 v6gw si pre |add del show help
 v6gw -s siit prefix d|del
-v6gw help |stats siit nat64 ra
+v6gw help |stats siit nat64 ra save
 v6gw si |prefix eam deny set show help
 v6gw siit d|deny
 v6gw siit e |add del show help

@@ -116,6 +116,8 @@ int v6gw_ra_main(int argc, char **argv);
 void v6gw_ra_usage(FILE *f);
 
 /* save.c: "v6gw save"; each object's part of it, printed on stdout */
+int v6gw_save_main(int argc, char **argv);
+void v6gw_save_usage(FILE *f);
 int siit_save(struct nl *nl);
 int nat64_save(struct nl *nl);
 int ra_save(struct nl *nl);
