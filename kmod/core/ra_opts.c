@@ -87,9 +87,11 @@ size_t v6gw_dns_name_decode(const uint8_t *wire, size_t len, char *out,
 			out[w] = '\0';
 			return w ? r : 0;	/* the root alone is no name */
 		}
-		if (l > 63 || l > len - r || r + l > 255)
+		/* the name with its zero byte: at most 255 bytes */
+		if (l > 63 || l > len - r || r + l >= 255)
 			return 0;
-		if (w + l + 1 >= room)
+		/* the label, a dot before it but the first, and the NUL */
+		if (w + (w ? 1 : 0) + l >= room)
 			return 0;
 		if (w)
 			out[w++] = '.';
@@ -98,6 +100,26 @@ size_t v6gw_dns_name_decode(const uint8_t *wire, size_t len, char *out,
 		r += l;
 	}
 	return 0;
+}
+
+/* Two wire names of @len bytes, equal but for case (RFC 4343). A length
+ * byte (at most 63) is below 'A', so lowering every byte is safe. */
+static bool dns_wire_eq_nocase(const uint8_t *a, const uint8_t *b,
+			       size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		uint8_t x = a[i], y = b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return false;
+	}
+	return true;
 }
 
 const char *v6gw_ra_opts_add_dnssl(struct v6gw_ra_opts *o, const char *name)
@@ -114,7 +136,7 @@ const char *v6gw_ra_opts_add_dnssl(struct v6gw_ra_opts *o, const char *name)
 		n = 1;
 		while (o->dnssl[off + n - 1])
 			n += o->dnssl[off + n - 1] + 1;
-		if (n == len && !memcmp(o->dnssl + off, wire, len))
+		if (n == len && dns_wire_eq_nocase(o->dnssl + off, wire, len))
 			return "a DNSSL name is given twice";
 	}
 	if (o->ndnssl == V6GW_RA_DNSSL_N)
