@@ -111,6 +111,7 @@ void test_xlat(void);	/* test_xlat.c */
 void test_nat64(void);		/* test_nat64.c */
 void test_nat64_tcp(void);	/* test_nat64_tcp.c */
 void test_dhcp6(void);		/* test_dhcp6.c */
+void test_ra(void);		/* test_ra.c */
 
 int main(void)
 {
@@ -122,6 +123,7 @@ int main(void)
 	test_nat64();
 	test_nat64_tcp();
 	test_dhcp6();
+	test_ra();
 
 	printf("unit: %lu passed, %lu failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
