@@ -36,6 +36,7 @@ static const struct cli_cmd objects[] = {
 	{ "siit", v6gw_siit_main, v6gw_siit_usage },
 	{ "nat64", v6gw_nat64_main, v6gw_nat64_usage },
 	{ "ra", v6gw_ra_main, v6gw_ra_usage },
+	{ "pd", v6gw_pd_main, v6gw_pd_usage },
 	{ "save", v6gw_save_main, v6gw_save_usage },
 	{ "help", cmd_help, NULL },
 };

@@ -115,6 +115,12 @@ void v6gw_nat64_usage(FILE *f);
 int v6gw_ra_main(int argc, char **argv);
 void v6gw_ra_usage(FILE *f);
 
+int v6gw_pd_main(int argc, char **argv);
+void v6gw_pd_usage(FILE *f);
+/* pd.c's part of "v6gw save", on stdout: "pd snoop" lines, "pd add" lines */
+int pd_snoop_save(struct nl *nl);
+int pd_save(struct nl *nl);
+
 /* save.c: "v6gw save"; each object's part of it, printed on stdout */
 int v6gw_save_main(int argc, char **argv);
 void v6gw_save_usage(FILE *f);
