@@ -38,6 +38,7 @@ static const struct cli_cmd objects[] = {
 	{ "ra", v6gw_ra_main, v6gw_ra_usage },
 	{ "pd", v6gw_pd_main, v6gw_pd_usage },
 	{ "save", v6gw_save_main, v6gw_save_usage },
+	{ "monitor", v6gw_monitor_main, v6gw_monitor_usage },
 	{ "help", cmd_help, NULL },
 };
 

@@ -121,6 +121,10 @@ void v6gw_pd_usage(FILE *f);
 int pd_snoop_save(struct nl *nl);
 int pd_save(struct nl *nl);
 
+/* monitor.c: "v6gw monitor" */
+int v6gw_monitor_main(int argc, char **argv);
+void v6gw_monitor_usage(FILE *f);
+
 /* save.c: "v6gw save"; each object's part of it, printed on stdout */
 int v6gw_save_main(int argc, char **argv);
 void v6gw_save_usage(FILE *f);
