@@ -502,7 +502,7 @@ static void t_rdnss_opts(void)
 	a[15] = 0x40;
 	rdnss_bad(&o, a, "too many");
 	a[15] = 0x10;
-	rdnss_bad(&o, a, "");			/* both a duplicate and too many */
+	rdnss_bad(&o, a, "");		/* a duplicate and too many */
 	CHECK_EQ(o.rdnss[7][15], 0x17);
 }
 
@@ -1455,7 +1455,7 @@ static void t_rewrite_not_ra(void)
 	rw_untouched(&o, in, 40, 40, 1500, V6GW_RA_NOT_RA);
 }
 
-/* --- mtu and room ---------------------------------------------------------- */
+/* --- mtu and room ------------------------------------------------------- */
 
 static void t_rewrite_limits(void)
 {
@@ -1817,7 +1817,8 @@ static void t_rewrite_random(void)
 		if (pfx >= 0) {
 			for (i = 0; i < nopt && !replace; i++)
 				if (types[i] == 38 &&
-				    (ropts[offs[i] + 3] & 7) == R_PFX[pfx].plc &&
+				    (ropts[offs[i] + 3] & 7) ==
+				    R_PFX[pfx].plc &&
 				    !memcmp(ropts + offs[i] + 4, R_PFX[pfx].p,
 					    R_PFX[pfx].len / 8))
 					ra_pf = true;
