@@ -5,7 +5,7 @@
     mkseeds.py DIR
 
 creates DIR/fuzz-xlat, DIR/fuzz-csum, DIR/fuzz-rfc6052, DIR/fuzz-eam,
-DIR/fuzz-nat64 and DIR/fuzz-dhcp6,
+DIR/fuzz-nat64, DIR/fuzz-dhcp6 and DIR/fuzz-ra,
 one file per seed, named after what it holds. Python 3 standard library
 only: headers and checksums are built by hand.
 
@@ -799,6 +799,85 @@ def dhcp6_seeds():
     return s
 
 
+def ra_seeds():
+    """fuzz_ra.c: 10 control bytes, then an RA from fe80::1 to ff02::1.
+    The RDNSS addresses, DNSSL names and PREF64 prefixes are those of
+    fuzz_ra.c's tables, so that add mode finds some already there."""
+    ll = bytes([0xFE, 0x80]) + bytes(13) + b"\1"
+    all_nodes = bytes([0xFF, 0x02]) + bytes(13) + b"\1"
+    d1 = bytes([0x20, 0x01, 0x0D, 0xB8]) + bytes(11) + b"\x53"
+    d2 = bytes([0x20, 0x01, 0x0D, 0xB8]) + bytes(9) + b"\1\0\x53"
+    d3 = bytes([0x20, 0x01, 0x0D, 0xB8, 0, 1]) + bytes(9) + b"\x35"
+    other = bytes([0x20, 0x01, 0x0D, 0xB8, 0x99]) + bytes(10) + b"\1"
+
+    def ctl(replace=False, lifetime=None, fix=True, pf=0, rdnss=0,
+            dnssl=0, room=64, mtu=0, dec=0):
+        """Byte 0: replace, lifetime, fix length and checksum, PREF64."""
+        b0 = (1 if replace else 0) | (2 if lifetime is not None else 0) | \
+            (12 if fix else 0) | pf << 4
+        return struct.pack("!BBBIBBB", b0, rdnss, dnssl, lifetime or 0,
+                           room, mtu, dec)
+
+    def wire(name):
+        return b"".join(bytes([len(lb)]) + lb.encode()
+                        for lb in name.split(".")) + b"\0"
+
+    def opt(t, body):
+        assert (2 + len(body)) % 8 == 0
+        return bytes([t, (2 + len(body)) // 8]) + body
+
+    def rdnss(lt, *addrs):
+        return opt(25, struct.pack("!HI", 0, lt) + b"".join(addrs))
+
+    def dnssl(lt, *names):
+        b = struct.pack("!HI", 0, lt) + b"".join(wire(n) for n in names)
+        return opt(31, b + bytes(-(2 + len(b)) % 8))
+
+    def pref64(lt, plc, prefix):
+        return opt(38, struct.pack("!H", (lt + 7) // 8 << 3 | plc) +
+                   prefix[:12])
+
+    slla = opt(1, bytes([0x02, 0x00, 0x5E, 0x00, 0x53, 0x01]))
+    pio = opt(3, struct.pack("!BBIII", 64, 0xC0, 2592000, 604800, 0) +
+              bytes([0x20, 0x01, 0x0D, 0xB8, 0, 1]) + bytes(10))
+    mtu = opt(5, struct.pack("!HI", 0, 1500))
+    wkp = bytes([0x00, 0x64, 0xFF, 0x9B]) + bytes(12)
+
+    def ra(opts, rlt=1800):
+        body = struct.pack("!II", 30000, 1000) + opts
+        return ip6(ll, all_nodes, P_ICMPV6,
+                   icmp6(ll, all_nodes, 134, 0,
+                         struct.pack("!BBH", 64, 0x40, rlt), body), hop=255)
+
+    full = slla + pio + mtu
+    long_label = "abcdefghijklmnopqrstuvwxyz" * 2 + "abcdefghijk"
+    return {
+        "bare-add-all": ctl(pf=6, rdnss=0x07, dnssl=0x03) + ra(b""),
+        "bare-no-fix": ctl(fix=False, rdnss=0x01) + ra(b""),
+        "slla-pio-mtu-add": ctl(pf=6, rdnss=0x03, dnssl=0x01) + ra(full),
+        "slla-pio-mtu-replace": ctl(True, pf=1, rdnss=0x01, dnssl=0x0F) +
+        ra(full),
+        "rlt0-lifetime": ctl(lifetime=0xFFFFFFFF, pf=6, rdnss=0x01,
+                             dnssl=0x01) + ra(slla, rlt=0),
+        "has-rdnss-add": ctl(rdnss=0x07) + ra(slla + rdnss(3600, d1, other) +
+                                               pio),
+        "has-all-add": ctl(pf=6, rdnss=0x03, dnssl=0x09, dec=72) +
+        ra(rdnss(600, d2, d1) + dnssl(600, "EXAMPLE.com", "lab.example.net")
+           + pref64(600, 0, wkp) + mtu),
+        "has-all-replace": ctl(True, pf=12, rdnss=0x04, dnssl=0x20) +
+        ra(slla + rdnss(600, d1, d2, d3) + pio +
+           dnssl(600, "other.test", "a.test") + pref64(9000, 5, wkp) + mtu),
+        "pref64-other-plc": ctl(pf=6) + ra(pref64(1800, 1, wkp) + slla),
+        "dnssl-long": ctl(dnssl=0xC0, room=255, dec=72) +
+        ra(dnssl(1800, long_label + ".test") + slla),
+        "small-mtu": ctl(pf=6, rdnss=0xFF, dnssl=0xFF, mtu=140) + ra(full),
+        "no-room": ctl(rdnss=0x0F, dnssl=0x3F, room=0) + ra(full),
+        "not-ra-echo": ctl(rdnss=1) +
+        ip6(ll, all_nodes, P_ICMPV6,
+            icmp6(ll, all_nodes, 128, 0, *echo(n=16))),
+    }
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: mkseeds.py DIR")
@@ -808,7 +887,8 @@ def main():
                            ("fuzz-rfc6052", rfc6052_seeds()),
                            ("fuzz-eam", eam_seeds()),
                            ("fuzz-nat64", nat64_seeds()),
-                           ("fuzz-dhcp6", dhcp6_seeds())):
+                           ("fuzz-dhcp6", dhcp6_seeds()),
+                           ("fuzz-ra", ra_seeds())):
         d = os.path.join(out, harness)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds.items():
