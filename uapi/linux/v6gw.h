@@ -572,7 +572,8 @@ enum v6gw_ra_attr {
 				 * 16 bytes each, no duplicates; multicast,
 				 * loopback and unspecified refused */
 	V6GW_RA_A_DNSSL,	/* nest: 1..V6GW_RA_DNSSL_MAX attributes
-				 * V6GW_RA_DNSSL_A_NAME */
+				 * V6GW_RA_DNSSL_A_NAME, no name twice
+				 * (compared without regard to case) */
 	V6GW_RA_A_PREF64,	/* nest: enum v6gw_prefix_attr, lengths 32,
 				 * 40, 48, 56, 64 or 96 (RFC 8781) */
 	V6GW_RA_A_LIFETIME,	/* u32 s: the options' lifetime (see above) */
