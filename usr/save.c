@@ -19,7 +19,7 @@
  *   siit prefix add, siit eam add, siit deny add, siit set      siit.c
  *   nat64 prefix add, nat64 pool4 add, nat64 bib add, nat64 set nat64*.c
  *   ra set                                                      ra.c
- *   pd snoop, pd add (to come)                                  pd.c
+ *   pd snoop, pd add                                            pd.c
  *
  * SIIT comes before NAT64, whose prefixes may not overlap the SIIT
  * prefix; NAT64 prefixes in their order (IPv4-initiated sessions use the
@@ -35,8 +35,9 @@
  *
  * Not saved: state. Dynamic BIB entries, sessions and counters are made
  * by traffic; only static BIB entries are configuration. Delegations
- * (pd) are saved with the absolute time their valid lifetime ends, so
- * that a restore gives back what was left of it.
+ * (pd) are saved with the absolute times their lifetimes end, so that a
+ * restore gives back what was left of them; a snooped one comes back as
+ * one added by hand (origin user).
  *
  * Interfaces: RA rules and PD name interfaces; a restore needs
  * interfaces of those names (their indexes may differ) and fails on the
@@ -89,13 +90,10 @@ static void header(void)
 static int print_all(struct nl *nl)
 {
 	header();
-	if (siit_save(nl) || nat64_save(nl) || ra_save(nl))
+	/* pd last: nothing needs it; its delegations need their interfaces */
+	if (siit_save(nl) || nat64_save(nl) || ra_save(nl) ||
+	    pd_snoop_save(nl) || pd_save(nl))
 		return CLI_FAIL;
-	/*
-	 * XXX(pd): DHCPv6-PD goes here, last (nothing needs it; its
-	 * delegations need their interfaces): pd.c's pd_snoop_save(), then
-	 * pd_save(), once pd.c is in.
-	 */
 	return CLI_OK;
 }
 
