@@ -193,18 +193,22 @@ int v6gw_nl_pd_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* Seconds left of @end, and its Unix time; U32_MAX / 0 when infinite. */
+/*
+ * Seconds left of @end (boot-time seconds), and its Unix time; U32_MAX
+ * and 0 when infinite. The Unix time is @end plus the offset of the real
+ * clock from the boot-time one, rounded, so that it does not move by a
+ * second from one dump to the next.
+ */
 static u32 v6gw_pd_left(u64 end, u64 now, u64 *until)
 {
-	u64 left;
+	s64 off = ktime_get_real_ns() - ktime_get_boottime_ns();
 
 	if (end == V6GW_PD_INFINITE) {
 		*until = 0;
 		return U32_MAX;
 	}
-	left = end > now ? end - now : 0;
-	*until = ktime_get_real_seconds() + left;
-	return min_t(u64, left, U32_MAX - 1);
+	*until = end + div_s64(off + NSEC_PER_SEC / 2, NSEC_PER_SEC);
+	return min_t(u64, end > now ? end - now : 0, U32_MAX - 1);
 }
 
 static int v6gw_nl_pd_put(struct sk_buff *skb, const struct v6gw_pd *e,

@@ -63,6 +63,12 @@ static void v6gw_pd_wheel_put(struct v6gw_pd_table *pd, struct v6gw_pd *e)
 		schedule_delayed_work(&pd->gc, HZ);
 }
 
+/* Is @e the table's entry (not a new one being added)? Under pd->lock. */
+bool v6gw_pd_has(struct v6gw_pd_table *pd, const struct v6gw_pd *e)
+{
+	return rhashtable_lookup_fast(&pd->table, &e->key, v6gw_pd_params) == e;
+}
+
 /* Remove @e from the table and free it (its route is the caller's). */
 static void v6gw_pd_unlink(struct v6gw_pd_table *pd, struct v6gw_pd *e,
 			   u8 event)
@@ -116,6 +122,7 @@ static int v6gw_pd_move(struct v6gw_pd_table *pd, struct v6gw_pd *old,
 	rhashtable_replace_fast(&pd->table, &old->node, &e->node,
 				v6gw_pd_params);
 	list_del(&old->wheel);
+	v6gw_pd_event(pd, V6GW_PD_EV_REMOVED, old);
 	kfree_rcu(old, rcu);
 	v6gw_pd_wheel_put(pd, e);
 	v6gw_pd_event(pd, V6GW_PD_EV_ADDED, e);
@@ -148,11 +155,15 @@ int v6gw_pd_apply(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 		return 0;
 	}
 	if (e && e->ifindex == r->ifindex && !memcmp(e->via, r->via, 16)) {
-		/* A renewal: the route stays as it is. */
+		/*
+		 * A renewal: the route stays as it is. If it went meanwhile
+		 * (the interface was down, someone deleted it), it comes
+		 * back; an exclusive add changes nothing when it is there.
+		 */
+		v6gw_pd_route(pd, e, true, false);
 		WRITE_ONCE(e->valid_end, v6gw_pd_end(now, r->valid));
 		WRITE_ONCE(e->pref_end, v6gw_pd_end(now, r->preferred));
-		if (e->valid_end == V6GW_PD_INFINITE || list_empty(&e->wheel))
-			v6gw_pd_wheel_put(pd, e);
+		v6gw_pd_wheel_put(pd, e);	/* a shorter lifetime too */
 		v6gw_pd_event(pd, V6GW_PD_EV_RENEWED, e);
 		return 0;
 	}
@@ -184,7 +195,9 @@ int v6gw_pd_apply(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 out:
 	if (err) {
 		v6gw_stat_inc(pd->vn, V6GW_STAT_PD_ROUTE_FAIL);
-		*why = "the route could not be installed";
+		*why = err == -EEXIST ?
+		       "another route to the prefix with metric 1024 exists" :
+		       "the route could not be installed";
 	}
 	return err;
 }
@@ -237,6 +250,31 @@ void v6gw_pd_flush(struct v6gw_pd_table *pd)
 	v6gw_pd_remove_all(pd, true, 0);
 }
 
+/*
+ * The interface came up again: IPv6 dropped the routes through it when it
+ * went down (the delegations stay), so they are put back. Exclusive adds:
+ * a route that is there is left alone.
+ */
+static void v6gw_pd_routes_back(struct v6gw_pd_table *pd, int ifindex)
+{
+	struct rhashtable_iter it;
+	struct v6gw_pd *e;
+
+	lockdep_assert_held(&pd->lock);
+	rhashtable_walk_enter(&pd->table, &it);
+	rhashtable_walk_start(&it);
+	while ((e = rhashtable_walk_next(&it))) {
+		if (IS_ERR(e) || e->ifindex != ifindex)
+			continue;
+		/* the route request sleeps: leave RCU for it */
+		rhashtable_walk_stop(&it);
+		v6gw_pd_route(pd, e, true, false);
+		rhashtable_walk_start(&it);
+	}
+	rhashtable_walk_stop(&it);
+	rhashtable_walk_exit(&it);
+}
+
 /* The GC ------------------------------------------------------------------ */
 
 static void v6gw_pd_gc_work(struct work_struct *work)
@@ -269,8 +307,8 @@ static void v6gw_pd_gc_work(struct work_struct *work)
 		if (!more)
 			pd->gc_next++;
 	}
-	if (more)
-		schedule_delayed_work(&pd->gc, 0);
+	if (more)		/* now, even if a re-filing armed it for later */
+		mod_delayed_work(system_wq, &pd->gc, 0);
 	else if (pd->count)
 		schedule_delayed_work(&pd->gc, HZ);
 	mutex_unlock(&pd->lock);
@@ -286,7 +324,9 @@ void v6gw_pd_queue(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 	bool full;
 
 	spin_lock_bh(&pd->qlock);
-	full = r->op != V6GW_PD_OP_GONE && pd->nqueue >= V6GW_PD_QUEUE_MAX;
+	/* interface changes are never lost; snooped changes may be */
+	full = (r->op == V6GW_PD_OP_SET || r->op == V6GW_PD_OP_RELEASE) &&
+	       pd->nqueue >= V6GW_PD_QUEUE_MAX;
 	spin_unlock_bh(&pd->qlock);
 	q = full ? NULL : kmalloc(sizeof(*q), gfp);
 	if (!q) {
@@ -319,6 +359,8 @@ static void v6gw_pd_queue_work(struct work_struct *work)
 		if (q->req.op == V6GW_PD_OP_GONE)
 			/* the kernel took the routes with the interface */
 			v6gw_pd_remove_all(pd, false, q->req.ifindex);
+		else if (q->req.op == V6GW_PD_OP_UP)
+			v6gw_pd_routes_back(pd, q->req.ifindex);
 		else
 			v6gw_pd_apply(pd, &q->req, &why);
 		kfree(q);
@@ -408,7 +450,15 @@ static int v6gw_pd_netdev_event(struct notifier_block *nb,
 		.ifindex = dev->ifindex,
 	};
 
-	if (event != NETDEV_UNREGISTER || !pd)
+	if (!pd)
+		return NOTIFY_DONE;
+	if (event == NETDEV_UP) {
+		r.op = V6GW_PD_OP_UP;
+		if (!READ_ONCE(v6gw_pd_exiting))
+			v6gw_pd_queue(pd, &r, GFP_KERNEL);
+		return NOTIFY_DONE;
+	}
+	if (event != NETDEV_UNREGISTER)
 		return NOTIFY_DONE;
 	mutex_lock(&vn->lock);
 	v6gw_pd_snoop_gone(vn, dev);

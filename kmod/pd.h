@@ -60,6 +60,7 @@ enum v6gw_pd_op {
 	V6GW_PD_OP_SET,		/* add or renew (valid 0: remove) */
 	V6GW_PD_OP_RELEASE,	/* remove, if via and ifindex match */
 	V6GW_PD_OP_GONE,	/* ifindex went away: drop its entries */
+	V6GW_PD_OP_UP,		/* ifindex came up: put its routes back */
 };
 
 struct v6gw_pd_qitem {
@@ -103,6 +104,7 @@ int v6gw_pd_apply(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 		  const char **why);			/* under pd->lock */
 int v6gw_pd_del(struct v6gw_pd_table *pd, const struct v6gw_pd_key *k);
 void v6gw_pd_flush(struct v6gw_pd_table *pd);		/* under pd->lock */
+bool v6gw_pd_has(struct v6gw_pd_table *pd, const struct v6gw_pd *e);
 void v6gw_pd_queue(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 		   gfp_t gfp);
 extern const struct rhashtable_params v6gw_pd_params;

@@ -120,6 +120,8 @@ int v6gw_pd_route(struct v6gw_pd_table *pd, const struct v6gw_pd *e,
 	err = v6gw_pd_rtnl_call(pd, &req);
 	if (!add && (err == -ESRCH || err == -ENOENT || err == -ENODEV))
 		err = 0;
+	if (add && !replace && err == -EEXIST && v6gw_pd_has(pd, e))
+		err = 0;	/* a renewal, or an interface back up */
 	if (err)
 		pr_debug("v6gw: pd route %s %pI6c/%u: %d\n",
 			 add ? "add" : "del", e->key.addr, e->key.len, err);
