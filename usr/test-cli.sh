@@ -730,14 +730,16 @@ while IFS='|' read -r line want; do
 		fail "completion: '$line' -> '$got', want '$want'"
 	fi
 done <<'EOC'
-v6gw |stats siit nat64 ra save help
+v6gw |stats siit nat64 ra pd save monitor help
 v6gw s|stats siit save
 v6gw save |
+v6gw monitor |config events help
+v6gw mon e|events
 v6gw --js|--json
 v6gw -j st |show help
 v6gw si pre |add del show help
 v6gw -s siit prefix d|del
-v6gw help |stats siit nat64 ra save
+v6gw help |stats siit nat64 ra pd save monitor
 v6gw si |prefix eam deny set show help
 v6gw siit d|deny
 v6gw siit e |add del show help
