@@ -15,17 +15,19 @@
 #      (usr/v6gw, built when missing): "v6gw -n NS -b FILE" with NS a
 #      namespace that does not exist checks the syntax of every line
 #      (the dry-run pass of -b), then fails to enter NS before the first
-#      command: no netlink, nothing configured anywhere.
+#      command: no netlink, nothing configured anywhere;
+#   4. the init script's start/reload/stop (see below), with a stub tool.
 #
-# 1 and 2 run under dash, bash and busybox sh (busybox's awk, sed and tr
-# too, as on OpenWrt), each that is installed. Ends with "N passed, N failed".
+# 1, 2 and 4 run under dash, bash (not 4) and busybox sh (busybox's awk,
+# sed and tr too, as on OpenWrt), each that is installed. The output ends
+# with "N passed, N failed".
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 t=$top/openwrt/tests
 conv=$top/openwrt/v6gw/files/v6gw-uci2batch.sh
 v6gw=$top/usr/v6gw
-ns=v6gw-dry-run-no-such-netns
+ns="v6gw-dry-run-no-such-netns"
 
 pass=0
 fail=0
@@ -122,6 +124,65 @@ for d in "$t"/plan-*.desired; do
 	done
 done
 
+# 4. the init script's start, reload and stop (v6gw_apply), with a stub
+# of the tool (tests/init-stub-v6gw.sh) that prints tests/init.saved and
+# init.pd and records what -b gets, and the devices of init.devices:
+# what it applies (init.applied) and logs (init.log), by the rules of
+# rc.common's procd scripts but without procd (no triggers).
+init_case()
+{
+	local sh=$1 stub=$tmp/stub
+	rm -rf "$stub" "$tmp/run"
+	mkdir -p "$stub" "$tmp/cfg"
+	cp "$t/init.saved" "$stub/saved"
+	cp "$t/init.pd" "$stub/pd"
+	cp "$t/full.uci" "$tmp/cfg/v6gw"
+	: > "$stub/applied"
+	# shellcheck disable=SC2016 # expanded by the shell that runs it
+	local script='
+		logger() { echo "logger $*" >> "$STUB/log"; }
+		modprobe() { echo "modprobe $*" >> "$STUB/log"; }
+		lock() { :; }
+		. "$INIT"
+		v6gw_devices() { cat "$DEVICES"; }
+		echo "== reload before start" >> "$STUB/log"
+		reload_service
+		echo "== start" >> "$STUB/log"
+		start_service
+		echo "== reload, with an error in the configuration" >> "$STUB/log"
+		echo "config pool4 bogus" >> "$UCI_CONFIG_DIR/v6gw"
+		echo "	option enabled maybe" >> "$UCI_CONFIG_DIR/v6gw"
+		reload_service
+		echo "== stop, the kernel refusing a line" >> "$STUB/log"
+		: > "$STUB/fail"
+		stop_service
+		echo "== reload after stop" >> "$STUB/log"
+		reload_service
+		echo "== end" >> "$STUB/log"'
+	case "$sh" in
+	busybox) set -- env PATH="$tmp/bb:$PATH" sh -c "$script" ;;
+	*) set -- "$sh" -c "$script" ;;
+	esac
+	env STUB="$stub" INIT="$top/openwrt/v6gw/files/v6gw.init" \
+	    DEVICES="$t/init.devices" V6GW="$t/init-stub-v6gw.sh" \
+	    V6GW_UCI2BATCH="$conv" V6GW_RUN="$tmp/run" \
+	    V6GW_SYSMODULE=/nonexistent/v6gw \
+	    UCI_CONFIG_DIR="$tmp/cfg" V6GW_FUNCTIONS="$t/functions.sh" \
+	    "$@" > "$tmp/out" 2>&1
+	# the run directory is a temporary one: name it RUN
+	sed -i "s|$tmp/run|RUN|g" "$stub/log"
+	if same applied "$t/init.applied" "$stub/applied" &&
+	   same log "$t/init.log" "$stub/log" &&
+	   same output /dev/null "$tmp/out"; then
+		ok "init start/reload/stop ($sh)"
+	else
+		bad "init start/reload/stop ($sh)"
+	fi
+}
+for sh in "${shells[@]}"; do
+	[ "$sh" = bash ] || init_case "$sh"
+done
+
 # 3. the syntax of every batch, by the tool
 if [ ! -x "$v6gw" ]; then
 	make -s -C "$top/usr" > "$tmp/make.log" 2>&1 || cat "$tmp/make.log"
@@ -132,7 +193,7 @@ elif [ ! -x "$v6gw" ]; then
 	bad "syntax check: no $v6gw (make -C usr failed)"
 else
 	for f in "$t"/*.batch "$t"/plan-*.expect "$t"/plan-*.desired \
-		 "$t"/plan-*.save; do
+		 "$t"/plan-*.save "$t"/init.saved; do
 		name=${f#"$t"/}
 		"$v6gw" -n "$ns" -b "$f" > "$tmp/out" 2> "$tmp/err"
 		rc=$?
