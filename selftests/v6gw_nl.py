@@ -5,7 +5,12 @@
 Checks the contract of uapi/linux/v6gw.h from the outside: strict attribute
 validation with extended ACK messages, and the encoding of replies.
 Prints KTAP subtest lines; exit status 0 when every case passed.
-Usage: v6gw_nl.py  (module loaded, run as root)
+Usage (module loaded, run as root):
+  v6gw_nl.py                    the general cases (prefixes, extack, groups)
+  v6gw_nl.py ra IFNAME          the RA rule commands, on IFNAME (no rule)
+  v6gw_nl.py monitor GROUP SECONDS [COUNT]
+                                print "listening", then what arrives on the
+                                multicast GROUP, one JSON line each
 """
 import errno
 import os
@@ -30,18 +35,28 @@ NETLINK_ADD_MEMBERSHIP = 1
 
 
 def uapi():
-    """Numbers from the uapi header itself, so the test follows it."""
+    """Numbers from the uapi header itself, so the test follows it.
+
+    Comments go first (they may span lines), then each enum's items are
+    counted as C does: NAME, or NAME = EXPR with EXPR made of numbers,
+    earlier names, shifts, parentheses and + - | (e.g. "(1 << 2) - 1").
+    """
     here = os.path.dirname(os.path.abspath(__file__))
     text = open(os.path.join(here, "..", "uapi", "linux", "v6gw.h")).read()
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
     vals = {}
     for enum in re.findall(r"enum \w+ \{(.*?)\};", text, re.S):
         n = 0
-        for name in re.findall(
-                r"^\s*(\w+)(?:\s*=\s*(\d+))?\s*,?\s*(?:/\*.*\*/)?\s*$", enum,
-                re.M):
-            if name[1]:
-                n = int(name[1])
-            vals[name[0]] = n
+        for item in enum.split(","):
+            m = re.match(r"\s*(\w+)\s*(?:=\s*(.+?))?\s*$", item, re.S)
+            if not m:
+                continue
+            if m.group(2):
+                expr = m.group(2)
+                if not re.fullmatch(r"[\w\s()<>|+-]+", expr):
+                    raise ValueError("enum value %r" % expr)
+                n = eval(expr, {"__builtins__": {}}, dict(vals))
+            vals[m.group(1)] = n
             n += 1
     return vals
 
@@ -248,5 +263,288 @@ def main():
     return 1 if failed else 0
 
 
+# --- Router Advertisement rules (V6GW_CMD_RA_*) ------------------------------
+
+def ra_nest(*items, nested=True):
+    return attr(U["V6GW_A_RA"], b"".join(items), nested)
+
+
+def ra_ifindex(i):
+    return attr(U["V6GW_RA_A_IFINDEX"], struct.pack("=I", i))
+
+
+def ra_rdnss(*addrs):
+    return attr(U["V6GW_RA_A_RDNSS"], b"".join(
+        socket.inet_pton(socket.AF_INET6, a) for a in addrs))
+
+
+def ra_dnssl(*names, nul=True):
+    return attr(U["V6GW_RA_A_DNSSL"], b"".join(
+        attr(U["V6GW_RA_DNSSL_A_NAME"], n.encode() + (b"\0" if nul else b""))
+        for n in names), True)
+
+
+def ra_pref64(addr, plen, nested=True):
+    inner = (attr(U["V6GW_PREFIX_A_ADDR"],
+                  socket.inet_pton(socket.AF_INET6, addr)) +
+             attr(U["V6GW_PREFIX_A_LEN"], struct.pack("B", plen)))
+    return attr(U["V6GW_RA_A_PREF64"], inner, nested)
+
+
+def ra_u32(name, v):
+    return attr(U[name], struct.pack("=I", v))
+
+
+def ra_decode(payload):
+    """A V6GW_A_RA nest of a reply or notification, as a dict."""
+    a = parse_attrs(payload)
+    d = {}
+    if U["V6GW_RA_A_IFINDEX"] in a:
+        d["ifindex"] = struct.unpack("=I", a[U["V6GW_RA_A_IFINDEX"]])[0]
+    if U["V6GW_RA_A_IFNAME"] in a:
+        d["ifname"] = a[U["V6GW_RA_A_IFNAME"]].rstrip(b"\0").decode()
+    if U["V6GW_RA_A_RDNSS"] in a:
+        b = a[U["V6GW_RA_A_RDNSS"]]
+        d["rdnss"] = [socket.inet_ntop(socket.AF_INET6, b[i:i + 16])
+                      for i in range(0, len(b), 16)]
+    if U["V6GW_RA_A_DNSSL"] in a:
+        names, data = [], a[U["V6GW_RA_A_DNSSL"]]
+        while len(data) >= 4:       # in order, repeated types included
+            alen, atype = struct.unpack("=HH", data[:4])
+            if alen < 4:
+                break
+            if atype == U["V6GW_RA_DNSSL_A_NAME"]:
+                names.append(data[4:alen].rstrip(b"\0").decode())
+            data = data[(alen + 3) & ~3:]
+        d["dnssl"] = names
+    if U["V6GW_RA_A_PREF64"] in a:
+        p = parse_attrs(a[U["V6GW_RA_A_PREF64"]])
+        d["pref64"] = "%s/%d" % (
+            socket.inet_ntop(socket.AF_INET6, p[U["V6GW_PREFIX_A_ADDR"]]),
+            p[U["V6GW_PREFIX_A_LEN"]][0])
+    if U["V6GW_RA_A_LIFETIME"] in a:
+        d["lifetime"] = struct.unpack("=I", a[U["V6GW_RA_A_LIFETIME"]])[0]
+    if U["V6GW_RA_A_MODE"] in a:
+        d["mode"] = a[U["V6GW_RA_A_MODE"]][0]
+    return d
+
+
+def ra_dump(nl):
+    err, _, rep = nl.send(nl.family, U["V6GW_CMD_RA_GET"], b"",
+                          NLM_F_REQUEST | NLM_F_DUMP)
+    return err, [ra_decode(parse_attrs(r).get(U["V6GW_A_RA"], b""))
+                 for r in rep]
+
+
+def main_ra(ifname):
+    """V6GW_CMD_RA_SET, _DEL, _GET from the outside, on interface ifname
+    of the namespace (it must have no rule yet)."""
+    nl = Genl()
+    fam = nl.family
+    ifindex = socket.if_nametoindex(ifname)
+    ix = ra_ifindex(ifindex)
+    rset, rdel = U["V6GW_CMD_RA_SET"], U["V6GW_CMD_RA_DEL"]
+    A, B = "2001:db8::53", "2001:db8::54"
+    E = (errno.EINVAL,)
+    R = (errno.ERANGE,)
+    cases = [
+        # (description, cmd, attrs, expected errnos, extack regex)
+        ("set without the RA nest", rset, b"", E, "rule is required"),
+        ("set without IFINDEX", rset, ra_nest(ra_rdnss(A)), E,
+         "needs an interface"),
+        ("set on an unknown ifindex", rset,
+         ra_nest(ra_ifindex(0x7ffffff0), ra_rdnss(A)), (errno.ENODEV,),
+         "no such interface"),
+        ("set on ifindex 0", rset, ra_nest(ra_ifindex(0), ra_rdnss(A)), R,
+         "."),
+        ("set with only IFINDEX", rset, ra_nest(ix), E,
+         "rdnss, dnssl or pref64"),
+        ("RA nest without NLA_F_NESTED", rset,
+         ra_nest(ix, ra_rdnss(A), nested=False), E, "(?i)nested"),
+        ("rdnss of 15 bytes", rset,
+         ra_nest(ix, attr(U["V6GW_RA_A_RDNSS"], b"\x20" * 15)),
+         (errno.EINVAL, errno.ERANGE), "(?i)whole IPv6 addresses|length"),
+        ("rdnss of 9 addresses", rset,
+         ra_nest(ix, ra_rdnss(*["2001:db8::%x" % i for i in range(1, 10)])),
+         (errno.EINVAL, errno.ERANGE), "."),
+        ("multicast rdnss", rset, ra_nest(ix, ra_rdnss(A, "ff02::1")), E,
+         "multicast"),
+        ("rdnss ::", rset, ra_nest(ix, ra_rdnss("::")), E, "unspecified"),
+        ("rdnss ::1", rset, ra_nest(ix, ra_rdnss("::1")), E, "loopback"),
+        ("rdnss given twice", rset, ra_nest(ix, ra_rdnss(A, B, A)), E,
+         "twice"),
+        ("dnssl name with a blank", rset,
+         ra_nest(ix, ra_dnssl("bad name.example")), E,
+         "letters, digits"),
+        ("dnssl name with an empty label", rset,
+         ra_nest(ix, ra_dnssl("a..example")), E, "empty label"),
+        ("dnssl name starting with a dot", rset,
+         ra_nest(ix, ra_dnssl(".example")), E, "start with a dot"),
+        ("dnssl label of 64 characters", rset,
+         ra_nest(ix, ra_dnssl("a" * 64 + ".example")), E, "63"),
+        ("dnssl name of 254 characters", rset,
+         ra_nest(ix, ra_dnssl(".".join(["a" * 63] * 3 + ["b" * 62]))), E,
+         "253"),
+        ("dnssl name without NUL", rset,
+         ra_nest(ix, ra_dnssl("example.com", nul=False)), E, "."),
+        ("dnssl without a name", rset,
+         ra_nest(ix, attr(U["V6GW_RA_A_DNSSL"], b"", True)), E,
+         "at least one name"),
+        ("dnssl of 9 names", rset,
+         ra_nest(ix, ra_dnssl(*["n%d.example" % i for i in range(9)])), E,
+         "too many"),
+        ("dnssl names of 520 bytes together", rset,
+         ra_nest(ix, ra_dnssl(*[("%d" % i) * 63 + "." + "x" * 63
+                                for i in range(4)] +
+                              ["y" * 63 + "." + "z" * 63])), E,
+         "too long together"),
+        ("dnssl name twice", rset,
+         ra_nest(ix, ra_dnssl("example.com", "example.com")), E, "twice"),
+        ("pref64 /60", rset, ra_nest(ix, ra_pref64("64:ff9b::", 60)), E,
+         "32, 40, 48, 56, 64 or 96"),
+        ("pref64 host bits", rset, ra_nest(ix, ra_pref64("64:ff9b::1", 96)),
+         E, "zero"),
+        ("pref64 without NLA_F_NESTED", rset,
+         ra_nest(ix, ra_pref64("64:ff9b::", 96, nested=False)), E,
+         "(?i)nested"),
+        ("mode 2", rset, ra_nest(ix, ra_rdnss(A),
+                                 attr(U["V6GW_RA_A_MODE"], b"\x02")), R, "."),
+        ("lifetime of 2 bytes", rset,
+         ra_nest(ix, ra_rdnss(A), attr(U["V6GW_RA_A_LIFETIME"], b"\0\1")),
+         (errno.EINVAL, errno.ERANGE), "."),
+        ("IFNAME in a request", rset,
+         ra_nest(ix, attr(U["V6GW_RA_A_IFNAME"], ifname.encode() + b"\0"),
+                 ra_rdnss(A)), E, "."),
+        ("unknown attribute inside the nest", rset,
+         ra_nest(ix, ra_rdnss(A), attr(U["__V6GW_RA_A_MAX"], b"\0" * 4)), E,
+         "(?i)unknown|unsupported|attribute"),
+        ("del without IFINDEX", rdel, ra_nest(ra_rdnss(A)), E,
+         "needs an interface"),
+        ("del with rdnss", rdel, ra_nest(ix, ra_rdnss(A)), E,
+         "only the interface"),
+        ("del of a rule that does not exist", rdel, ra_nest(ix),
+         (errno.ENOENT,), "no RA rule"),
+    ]
+    n = 0
+    failed = 0
+    print("TAP version 13")
+    print("1..%d" % (len(cases) + 7))
+
+    def report(ok, desc):
+        nonlocal n, failed
+        n += 1
+        failed += not ok
+        print("%sok %d %s" % ("" if ok else "not ", n, desc))
+
+    for desc, cmd, attrs, want, ext_re in cases:
+        err, ext, _ = nl.send(fam, cmd, attrs)
+        ok = err in want and ext is not None and re.search(ext_re, ext)
+        report(ok, "%s # errno=%d extack=%r" % (desc, err, ext))
+
+    err, rules = ra_dump(nl)
+    report(err == 0 and rules == [],
+           "no rule after the refused requests # %r" % rules)
+
+    mon = Genl()
+    mon.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+                        mon.groups.get("config", 0))
+    # The longest name: 253 characters (255 bytes on the wire), and a
+    # label of 63, with the one trailing dot allowed.
+    longest = ".".join(["a" * 63] * 3 + ["b" * 61])
+    err, ext, _ = nl.send(fam, rset, ra_nest(ix, ra_dnssl(longest + ".")))
+    _, rules = ra_dump(nl)
+    report(err == 0 and len(rules) == 1 and
+           rules[0].get("dnssl") == [longest] and "rdnss" not in rules[0],
+           "a name of 253 characters and a trailing dot is taken # "
+           "errno=%d %r" % (err, ext))
+    full = ra_nest(ix, ra_rdnss(A, B), ra_dnssl("Example.COM", "lab.example."),
+                   ra_pref64("64:ff9b::", 96),
+                   attr(U["V6GW_RA_A_MODE"], b"\x01"))
+    err, ext, _ = nl.send(fam, rset, full)
+    err2, rules = ra_dump(nl)
+    want = [{"ifindex": ifindex, "ifname": ifname, "rdnss": [A, B],
+             "dnssl": ["Example.COM", "lab.example"],
+             "pref64": "64:ff9b::/96", "mode": 1}]
+    report(err == 0 and err2 == 0 and rules == want,
+           "set, then dump: IFNAME, names as given (case kept, no trailing "
+           "dot), no LIFETIME # errno=%d %r %r" % (err, ext, rules))
+
+    # A refused request leaves the rule as it was.
+    err, ext, _ = nl.send(fam, rset, ra_nest(ix, ra_dnssl("bad!")))
+    _, rules2 = ra_dump(nl)
+    report(err == errno.EINVAL and rules2 == want,
+           "a refused set leaves the rule alone # errno=%d %r" % (err,
+                                                                  rules2))
+
+    # A second set replaces the rule whole: what it does not name is gone.
+    err, ext, _ = nl.send(fam, rset, ra_nest(ix, ra_pref64("2001:db8:64::",
+                                                           64),
+                                             ra_u32("V6GW_RA_A_LIFETIME",
+                                                    0xffffffff)))
+    _, rules = ra_dump(nl)
+    want2 = [{"ifindex": ifindex, "ifname": ifname,
+              "pref64": "2001:db8:64::/64", "lifetime": 0xffffffff,
+              "mode": 0}]
+    report(err == 0 and rules == want2,
+           "set again replaces the rule whole, mode back to add # "
+           "errno=%d %r" % (err, rules))
+
+    err, ext, _ = nl.send(fam, rdel, ra_nest(ix))
+    err2, ext2, _ = nl.send(fam, rdel, ra_nest(ix))
+    _, rules = ra_dump(nl)
+    report(err == 0 and err2 == errno.ENOENT and rules == [],
+           "del, then del again: ENOENT # errno=%d, %d %r" % (err, err2,
+                                                             ext2))
+
+    got = []
+    for cmd, attrs in mon.notifications():
+        got.append((cmd, ra_decode(parse_attrs(attrs).get(U["V6GW_A_RA"],
+                                                          b"")).get(
+                                                              "ifindex")))
+    want = [(rset, ifindex)] * 3 + [(rdel, ifindex)]
+    report(got == want, "config notifications: 3 sets, a del; none for the "
+           "refused requests # %r" % got)
+    return 1 if failed else 0
+
+
+def cmd_name(cmd):
+    for k, v in U.items():
+        if k.startswith("V6GW_CMD_") and v == cmd:
+            return k
+    return str(cmd)
+
+
+def main_monitor(group, seconds, count=0):
+    """Print what arrives on a multicast group, one JSON line each, for
+    SECONDS or until COUNT messages came."""
+    import json
+    import time
+    mon = Genl()
+    if group not in mon.groups:
+        print("no group %s" % group, file=sys.stderr)
+        return 1
+    mon.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+                        mon.groups[group])
+    print("listening", flush=True)
+    end = time.time() + seconds
+    got = 0
+    while time.time() < end and (not count or got < count):
+        for cmd, attrs in mon.notifications(timeout=min(
+                0.5, max(0.01, end - time.time()))):
+            top = parse_attrs(attrs)
+            out = {"cmd": cmd_name(cmd)}
+            if U["V6GW_A_RA"] in top:
+                out["ra"] = ra_decode(top[U["V6GW_A_RA"]])
+            out["attrs"] = sorted(top)
+            print(json.dumps(out), flush=True)
+            got += 1
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "ra":
+        sys.exit(main_ra(sys.argv[2]))
+    if len(sys.argv) > 3 and sys.argv[1] == "monitor":
+        sys.exit(main_monitor(sys.argv[2], float(sys.argv[3]),
+                              int(sys.argv[4]) if len(sys.argv) > 4 else 0))
     sys.exit(main())
