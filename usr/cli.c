@@ -19,6 +19,28 @@ void cli_json_start(struct json *j)
 	json_init(j, stdout, cli_opts.pretty);
 }
 
+struct json *cli_stream_entry(struct cli_stream *s)
+{
+	if (!cli_opts.json || s->off)
+		return NULL;
+	if (!s->open) {
+		cli_json_start(&s->j);
+		json_arr_open(&s->j);
+		s->open = true;
+	}
+	return &s->j;
+}
+
+int cli_stream_end(struct cli_stream *s, int ret)
+{
+	if (!cli_opts.json || s->off || (ret && !s->open))
+		return ret;
+	cli_stream_entry(s);
+	json_arr_close(&s->j);
+	json_end(&s->j);
+	return ret;
+}
+
 struct nl *cli_io_start(int *ret)
 {
 	struct nl *nl;

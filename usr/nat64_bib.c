@@ -47,39 +47,7 @@ static void usage_session_lvl(FILE *f)
 	nat64_usage_where(f);
 }
 
-/*
- * Dumps printed as they arrive. JSON: the array is opened with the first
- * entry, so that nothing is printed when the request fails at once, and
- * closed (well-formed) even when the dump fails half-way.
- */
-struct stream {
-	struct json j;
-	bool open;
-};
-
-static struct json *stream_entry(struct stream *s)
-{
-	if (!cli_opts.json)
-		return NULL;
-	if (!s->open) {
-		cli_json_start(&s->j);
-		json_arr_open(&s->j);
-		s->open = true;
-	}
-	return &s->j;
-}
-
-static int stream_end(struct stream *s, int ret)
-{
-	if (!cli_opts.json || (ret && !s->open))
-		return ret;
-	stream_entry(s);
-	json_arr_close(&s->j);
-	json_end(&s->j);
-	return ret;
-}
-
-/* nat64 bib */
+/* nat64 bib: dumps printed as they arrive (struct cli_stream) */
 
 struct bib_req {
 	bool has_proto, has6, has4;
@@ -141,14 +109,14 @@ static int bib_cb(const struct nlmsghdr *nlh, void *data)
 {
 	char a6[INET6_ADDRSTRLEN], a4[INET_ADDRSTRLEN], pb[PROTO_STRLEN];
 	struct bib_entry e = {};
-	struct stream *s = data;
+	struct cli_stream *s = data;
 	struct json *j;
 	int ret;
 
 	ret = bib_parse(nlh, &e);
 	if (ret < MNL_CB_OK)
 		return ret;
-	j = stream_entry(s);
+	j = cli_stream_entry(s);
 	if (!j) {
 		bib_print_plain(&e, "", true);
 		return MNL_CB_OK;
@@ -325,7 +293,7 @@ static int bib_del(int argc, char **argv)
 
 static int bib_show(int argc, char **argv)
 {
-	struct stream s = {};
+	struct cli_stream s = {};
 	struct bib_req r = {};
 	struct nlmsghdr *nlh;
 	struct nl *nl;
@@ -342,7 +310,7 @@ static int bib_show(int argc, char **argv)
 	if (r.has_proto && put_bib(nlh, &r))
 		return CLI_FAIL;
 	ret = nl_talk(nl, nlh, bib_cb, &s) ? CLI_FAIL : CLI_OK;
-	return stream_end(&s, ret);
+	return cli_stream_end(&s, ret);
 }
 
 static const struct cli_cmd bib_cmds[] = {
@@ -411,7 +379,7 @@ static int session_cb(const struct nlmsghdr *nlh, void *data)
 	struct in_addr src4, dst4;
 	uint16_t sport6, dport6, sport4, dport4;
 	bool has_state, has_exp;
-	struct stream *s = data;
+	struct cli_stream *s = data;
 	uint32_t expires = 0;
 	uint8_t proto, state = 0;
 	struct json *j;
@@ -438,7 +406,7 @@ static int session_cb(const struct nlmsghdr *nlh, void *data)
 	if (has_exp && !nl_get_u32(stb[V6GW_SESSION_A_EXPIRES], &expires))
 		return cli_bad_msg();
 
-	j = stream_entry(s);
+	j = cli_stream_entry(s);
 	if (!j) {
 		printf("%s %s %s %s %s %s ", nat64_proto_name(proto, pb),
 		       nat64_fmt_taddr6(x6, &src6, sport6),
@@ -535,7 +503,7 @@ static int put_session(struct nlmsghdr *nlh, const void *arg)
 static int session_show(int argc, char **argv)
 {
 	struct session_req r = {};
-	struct stream s = {};
+	struct cli_stream s = {};
 	struct nlmsghdr *nlh;
 	struct nl *nl;
 	int ret;
@@ -551,7 +519,7 @@ static int session_show(int argc, char **argv)
 	if (put_session(nlh, &r))
 		return CLI_FAIL;
 	ret = nl_talk(nl, nlh, session_cb, &s) ? CLI_FAIL : CLI_OK;
-	return stream_end(&s, ret);
+	return cli_stream_end(&s, ret);
 }
 
 static int session_flush(int argc, char **argv)

@@ -555,39 +555,13 @@ static const char *origin_name(uint8_t origin, char buf[8])
 	return buf;
 }
 
-/*
- * Dumps printed as they arrive. JSON: the array is opened with the first
- * entry, so that nothing is printed when the request fails at once, and
- * closed (well-formed) even when the dump fails half-way.
- */
+/* Dumps printed as they arrive, JSON through struct cli_stream. */
 struct show {
 	uint32_t ifindex;		/* filter; 0: every entry */
 	bool save;			/* pd_save(): lines for a batch */
-	struct json j;
-	bool open;
+	struct cli_stream js;
 };
 
-static struct json *show_entry(struct show *s)
-{
-	if (!cli_opts.json || s->save)
-		return NULL;
-	if (!s->open) {
-		cli_json_start(&s->j);
-		json_arr_open(&s->j);
-		s->open = true;
-	}
-	return &s->j;
-}
-
-static int show_end(struct show *s, int ret)
-{
-	if (!cli_opts.json || s->save || (ret && !s->open))
-		return ret;
-	show_entry(s);
-	json_arr_close(&s->j);
-	json_end(&s->j);
-	return ret;
-}
 
 static void print_lifetime(const char *what, uint32_t v)
 {
@@ -681,7 +655,7 @@ static int entry_cb(const struct nlmsghdr *nlh, void *data)
 	if (s->save)
 		entry_save(&e);
 	else
-		entry_print(&e, show_entry(s));
+		entry_print(&e, cli_stream_entry(&s->js));
 	return MNL_CB_OK;
 }
 
@@ -719,12 +693,12 @@ static int pd_show(int argc, char **argv)
 		return CLI_FAIL;
 	ret = nl_talk(nl, nl_msg(nl, V6GW_CMD_PD_GET, NLM_F_DUMP), entry_cb,
 		      &s) ? CLI_FAIL : CLI_OK;
-	return show_end(&s, ret);
+	return cli_stream_end(&s.js, ret);
 }
 
 int pd_save(struct nl *nl)
 {
-	struct show s = { .save = true };
+	struct show s = { .save = true, .js.off = true };
 
 	return nl_talk(nl, nl_msg(nl, V6GW_CMD_PD_GET, NLM_F_DUMP), entry_cb,
 		       &s) ? CLI_FAIL : CLI_OK;
@@ -839,7 +813,7 @@ static int snoop_cb(const struct nlmsghdr *nlh, void *data)
 			       sn.ifindex);
 		return MNL_CB_OK;
 	}
-	j = show_entry(s);
+	j = cli_stream_entry(&s->js);
 	if (!j) {
 		if (sn.ifname[0])
 			printf("dev %s\n", sn.ifname);
@@ -863,7 +837,7 @@ static int snoop_dump(struct nl *nl, struct show *s)
 
 	ret = nl_talk(nl, nl_msg(nl, V6GW_CMD_PD_SNOOP_GET, NLM_F_DUMP),
 		      snoop_cb, s) ? CLI_FAIL : CLI_OK;
-	return show_end(s, ret);
+	return cli_stream_end(&s->js, ret);
 }
 
 static int snoop_show(int argc, char **argv)
@@ -880,7 +854,7 @@ static int snoop_show(int argc, char **argv)
 
 int pd_snoop_save(struct nl *nl)
 {
-	struct show s = { .save = true };
+	struct show s = { .save = true, .js.off = true };
 
 	return snoop_dump(nl, &s);
 }

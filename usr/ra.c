@@ -418,39 +418,13 @@ static int ra_del(int argc, char **argv)
 
 /* ra show */
 
-/*
- * Dumps printed as they arrive. JSON: the array is opened with the first
- * rule, so that nothing is printed when the request fails at once, and
- * closed (well-formed) even when the dump fails half-way.
- */
+/* Dumps printed as they arrive, JSON through struct cli_stream. */
 struct show {
 	uint32_t ifindex;		/* filter; 0: every rule */
 	const char *lead;		/* ra_save(): plain, each line after it */
-	struct json j;
-	bool open;
+	struct cli_stream js;
 };
 
-static struct json *show_entry(struct show *s)
-{
-	if (!cli_opts.json)
-		return NULL;
-	if (!s->open) {
-		cli_json_start(&s->j);
-		json_arr_open(&s->j);
-		s->open = true;
-	}
-	return &s->j;
-}
-
-static int show_end(struct show *s, int ret)
-{
-	if (!cli_opts.json || (ret && !s->open))
-		return ret;
-	show_entry(s);
-	json_arr_close(&s->j);
-	json_end(&s->j);
-	return ret;
-}
 
 /* V6GW_RA_A_RDNSS: a whole number of addresses, 1..V6GW_RA_RDNSS_MAX */
 static int get_rdnss(const struct nlattr *attr, struct ra_rule *r)
@@ -606,7 +580,7 @@ static int rule_cb(const struct nlmsghdr *nlh, void *data)
 	if (s->lead)
 		rule_print(&r, NULL, s->lead);
 	else
-		rule_print(&r, show_entry(s), "");
+		rule_print(&r, cli_stream_entry(&s->js), "");
 	return MNL_CB_OK;
 }
 
@@ -631,7 +605,7 @@ static int ra_show(int argc, char **argv)
 	}
 	ret = nl_talk(nl, nl_msg(nl, V6GW_CMD_RA_GET, NLM_F_DUMP), rule_cb,
 		      &s) ? CLI_FAIL : CLI_OK;
-	return show_end(&s, ret);
+	return cli_stream_end(&s.js, ret);
 }
 
 /*

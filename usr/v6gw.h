@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "json.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -73,6 +74,19 @@ struct nlmsghdr;
 struct prefix6;
 
 void cli_json_start(struct json *j);	/* on stdout, -p honoured */
+
+/*
+ * A dump shown with -j: one JSON array, opened at the first entry so that
+ * nothing is printed when the request fails at once, and closed (well
+ * formed) even when the dump fails half-way. @off: no JSON (text, save).
+ */
+struct cli_stream {
+	struct json j;
+	bool open;
+	bool off;
+};
+struct json *cli_stream_entry(struct cli_stream *s);	/* NULL: text */
+int cli_stream_end(struct cli_stream *s, int ret);
 struct nl *cli_io_start(int *ret);
 /* Every show without arguments. */
 struct nl *cli_show_start(int argc, char **argv, void (*usage)(FILE *f),
