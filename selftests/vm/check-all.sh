@@ -72,6 +72,7 @@ echo "kernels: ${KVERS[*]}"
 
 step version version_agrees
 step tool no_warnings make -C usr
+step openwrt-uci bash openwrt/test-uci2batch.sh
 for k in "${KVERS[@]}"; do
 	# Builds the module in the tree with sparse (C=2) on every file.
 	step "build-sparse-$k" no_warnings make -s sparse KDIR="/lib/modules/$k/build"
