@@ -21,6 +21,8 @@
 #   V6GW_BENCH_SOAK=S  one S-second flood through v6gw instead (bench/soak.sh);
 #                      summary in build/bench/soak.txt
 #   V6GW_BENCH_NAT64=1 the stateful NAT64 benchmark instead (bench/nat64.sh)
+#   V6GW_BENCH_RA=1    what an RA option injection rule costs forwarded
+#                      traffic instead (bench/ra.sh)
 # Output: the console, build/bench/insn.txt (instructions per packet) and
 # build/bench/last.txt (wall clock: figures + load + version, and the
 # instruction ratios).
@@ -30,6 +32,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 if [ -n "${V6GW_BENCH_NAT64:-}" ]; then
 	exec bash bench/nat64.sh
+fi
+if [ -n "${V6GW_BENCH_RA:-}" ]; then
+	exec bash bench/ra.sh
 fi
 
 # shellcheck disable=SC2012 # kernel names are plain
