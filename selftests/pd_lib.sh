@@ -129,13 +129,13 @@ ping_fails() { ! ip netns exec "$1" ping -6 -n -q -c 1 -w 1 "$2"; }
 # routes: S's proto dhcp routes, JSON
 routes() { ip -n "$S" -6 -j route show proto dhcp; }
 
-# route_is PREFIX VIA DEV: exactly one proto dhcp route to PREFIX in S,
+# route_is PREFIX VIA DEV: exactly one route to PREFIX in S, proto dhcp,
 # metric 1024, via VIA on DEV
 route_is()
 {
-	jqe "$(routes)" "[.[] | select(.dst == \"$1\")] | length == 1 and
-		(.[0] | .gateway == \"$2\" and .dev == \"$3\" and
-		 .metric == 1024)"
+	jqe "$(ip -n "$S" -6 -j route show exact "$1")" "length == 1 and
+		(.[0] | .dst == \"$1\" and .protocol == \"dhcp\" and
+		 .gateway == \"$2\" and .dev == \"$3\" and .metric == 1024)"
 }
 
 # no_route PREFIX: no route to PREFIX at all in S (proto dhcp or not)
