@@ -21,8 +21,9 @@ scapy only in "scapy", as a second decoder written by somebody else.
         Every RA (or ICMPv6 type T) received after SINCE: a JSON array.
   ra_sniff.py send IFACE KIND[,KIND...] [--id N] [--lifetime S]
                    [--size BYTES] [--pref64 PREFIX/LEN]
-        Write crafted frames to IFACE with a packet socket, from IFACE's MAC
-        and link-local address to ff02::1, and print "KIND ID HEX" for
+        Send crafted packets out of IFACE through the IPv6 stack (a raw
+        socket, header included), from IFACE's link-local address to
+        ff02::1, and print "KIND ID HEX" for
         each (HEX: the IPv6 packet). ID is N, N+1... for the kinds in
         turn; an RA carries it as its Reachable Time, an echo request as
         its identifier. KIND: ra (valid: router lifetime S, default 1800;
@@ -60,7 +61,8 @@ scapy only in "scapy", as a second decoder written by somebody else.
   ra_sniff.py scapy HEX
         scapy's reading of one RA: the checksum sent and the one scapy
         computes, the router lifetime, the RDNSS addresses and DNSSL names
-        it finds with their lifetimes.
+        it finds with their lifetimes, the bytes of options 38 (PREF64:
+        scapy 2.5 does not know them).
 """
 import contextlib
 import ctypes
@@ -421,17 +423,23 @@ def cmd_send(args):
         if args[i] not in opt:
             sys.exit("send: unknown argument %s" % args[i])
         opt[args[i]] = args[i + 1]
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
+    # The packets go through the IPv6 stack as an RA daemon's do (its
+    # LOCAL_OUT hook, where v6gw's RA rules act), not beside it: an IPv6
+    # raw socket with the header included (IPPROTO_RAW), so the kernel
+    # sends the bytes as crafted, bad checksums included.
+    p = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                       socket.htons(ETH_P_IPV6))
-    s.bind((iface, ETH_P_IPV6))
-    mac = s.getsockname()[4]
+    p.bind((iface, ETH_P_IPV6))
+    mac = p.getsockname()[4]
+    p.close()
     src = link_local(iface)
-    eth = bytes.fromhex("333300000001") + mac + struct.pack("!H", ETH_P_IPV6)
+    idx = socket.if_nametoindex(iface)
+    s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
     for n, kind in enumerate(kinds):
         ident = int(opt["--id"]) + n
         pkt = craft(mac, src, kind, ident, int(opt["--lifetime"]),
                     int(opt["--size"]), opt["--pref64"])
-        s.send(eth + pkt)
+        s.sendto(pkt, ("ff02::1", 0, 0, idx))
         print(kind, ident, pkt.hex(), flush=True)
     return 0
 
@@ -487,7 +495,8 @@ def cmd_scapy(h):
     computed = IPv6(bytes(pkt))[ICMPv6ND_RA].cksum
     out = {"cksum": sent, "cksum_scapy": computed,
            "routerlifetime": ra.routerlifetime, "rdnss": [],
-           "rdnss_lifetimes": [], "dnssl": [], "dnssl_lifetimes": []}
+           "rdnss_lifetimes": [], "dnssl": [], "dnssl_lifetimes": [],
+           "opt38": []}
     p = ra.payload
     while p and p.name != "NoPayload":
         if isinstance(p, ICMPv6NDOptRDNSS):
@@ -497,6 +506,14 @@ def cmd_scapy(h):
             out["dnssl"] += [(n.decode() if isinstance(n, bytes) else n)
                              .rstrip(".") for n in p.searchlist]
             out["dnssl_lifetimes"].append(p.lifetime)
+        elif p.name == "Raw" or getattr(p, "type", None) == 38:
+            # scapy 2.5 has no PREF64 class: what it leaves raw, as TLVs
+            raw = bytes(p)
+            while len(raw) >= 8 and raw[1]:
+                if raw[0] == 38:
+                    out["opt38"].append(raw[:raw[1] * 8].hex())
+                raw = raw[raw[1] * 8:]
+            break
         p = p.payload
     print(json.dumps(out))
     return 0

@@ -354,12 +354,14 @@ ra_del_note()
 	done | grep .
 }
 # cli_mon_del IFNAME: "v6gw -j monitor" printed the RA_DEL naming IFNAME
+# (the command as "RA_DEL", or "ra-del" as it once was)
 # shellcheck disable=SC2317 # called through busywait
 cli_mon_del()
 {
 	local l
 	grep -E "\"dev\": *\"$1\"" "$CLI_MON" | while read -r l; do
-		chk "$l" "d.cmd == 'ra-del' and d.ra.dev == '$1'" > /dev/null &&
+		chk "$l" "d.cmd.upper().replace('-', '_').endswith('RA_DEL') and
+			d.ra.dev == '$1'" > /dev/null &&
 			echo "$l"
 	done | grep -q .
 }
@@ -561,7 +563,10 @@ if [ -n "${SCAPY_PID:-}" ]; then
 		"d.rdnss == ['$D1', '$D2'] and d.rdnss_lifetimes == [1234] and
 		 d.dnssl == ['example.com', 'lab.example'] and
 		 d.dnssl_lifetimes == [1234]"
-	case_end "scapy reads the rewritten RA of radvd: checksum, RDNSS, DNSSL"
+	# type 38, 2 x 8 bytes, 155 << 3 | PLC 0, the first 96 bits of the prefix
+	expect "scapy: the PREF64 option's bytes" chk "$sc" \
+		"d.opt38 == ['2602' '04d8' '0064ff9b0000000000000000']"
+	case_end "scapy reads the rewritten RA of radvd: checksum, RDNSS, DNSSL, PREF64's bytes"
 else
 	ktap_test_skip "scapy reads the rewritten RA of radvd (no python3-scapy)"
 fi
