@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Router Advertisement option injection, the kernel side: one rule per
- * interface, each a netfilter egress hook on that interface (so traffic
- * on every other interface pays nothing) whose private data is the rule.
- * The rewrite itself is the portable core's (core/ra.h).
+ * interface, found by the interface the RA leaves through. The rewrite
+ * itself is the portable core's (core/ra.h).
+ *
+ * Hooks, per namespace and only while it has a rule, placed where
+ * forwarded (routed) traffic never passes: IPv6 LOCAL_OUT for the RAs the
+ * box sends itself (radvd, odhcpd, systemd-networkd), and the bridge's
+ * FORWARD and LOCAL_OUT for RAs a bridge floods out of its ports (a rule
+ * on a port; no br_netfilter). Bridged frames of a namespace with a rule
+ * pay the hook call and one test; routed packets pay nothing.
  *
  * Locking: rules are added, replaced and removed under RTNL and then the
  * namespace's configuration lock, in that order (the netdevice notifier
  * runs under RTNL and removes the rule of an interface that goes away).
- * The hook reads the rule's options through RCU.
+ * The hooks read the rule list and each rule's options through RCU.
  */
 #ifndef V6GW_RA_H
 #define V6GW_RA_H
@@ -24,11 +30,11 @@ struct v6gw_ra_cfg {
 };
 
 struct v6gw_ra_rule {
-	struct list_head node;		/* vn->ra_rules */
-	struct nf_hook_ops ops;		/* .priv is the rule */
-	struct v6gw_net *vn;
+	struct list_head node;		/* vn->ra_rules, RCU */
+	int ifindex;
 	struct net_device *dev;		/* valid while the rule exists */
 	struct v6gw_ra_cfg __rcu *cfg;
+	struct rcu_head rcu;
 };
 
 int v6gw_ra_init(void);

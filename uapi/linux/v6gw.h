@@ -170,10 +170,13 @@
  * A rule on an interface adds RDNSS, DNSSL and PREF64 options to every
  * Router Advertisement that leaves it: ICMPv6 type 134 code 0, hop limit
  * 255, a link-local source, no extension headers. That covers RAs the box
- * originates (radvd, odhcpd, systemd-networkd) and RAs a bridge forwards
- * out of a port that carries the rule: the rule hooks the interface's
- * netfilter egress (NFPROTO_NETDEV, NF_NETDEV_EGRESS), so neither
- * br_netfilter nor any per-packet work on other interfaces is needed.
+ * sends through its IPv6 stack (radvd, odhcpd, systemd-networkd: raw
+ * ICMPv6 sockets; netfilter's IPv6 LOCAL_OUT) and RAs a bridge forwards
+ * or floods out of a port that carries the rule (the bridge family's
+ * FORWARD and LOCAL_OUT hooks; br_netfilter is not needed). Frames
+ * written to a packet socket bypass both and are not rewritten. While a
+ * namespace has a rule, its locally sent IPv6 packets and bridged frames
+ * pay one test each; routed (forwarded) packets pass no RA hook at all.
  *
  * Options are appended after the RA's own; the IPv6 payload length and
  * the ICMPv6 checksum are recomputed. In mode ADD the RA's options are
