@@ -13,7 +13,8 @@ pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
       isc-dhcp-server isc-dhcp-client
       clang llvm libclang-rt-14-dev bash-completion shellcheck
       gcc-s390x-linux-gnu libc6-dev-s390x-cross qemu-user
-      linux-image-amd64 linux-headers-amd64"
+      linux-image-amd64 linux-headers-amd64
+      python3-yaml python3-jsonschema linux-source-6.12"
 
 need=""
 for p in $pkgs; do
@@ -21,13 +22,38 @@ for p in $pkgs; do
 		need="$need $p"
 done
 
+# The kernel's YNL tools (tools/net/ynl, Documentation/netlink) from
+# linux-source-6.12, for selftests/ynl/check-spec.py and test-ynl.sh:
+# extracted into build/ynl once per version of the package.
+ynl_tree()
+{
+	local top src ver dst tmp
+	top=$(cd "$(dirname "$0")/../.." && pwd) || return 1
+	src=/usr/src/linux-source-6.12.tar.xz
+	dst=$top/build/ynl
+	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) || return 1
+	[ -r "$src" ] || return 1
+	if [ "$(cat "$dst/.version" 2>/dev/null)" = "$ver" ] &&
+	   [ -f "$dst/tools/net/ynl/cli.py" ]; then
+		return 0
+	fi
+	tmp=$top/build/ynl.tmp
+	rm -rf "$tmp" && mkdir -p "$tmp" || return 1
+	tar -xJf "$src" -C "$tmp" --strip-components=1 \
+		linux-source-6.12/tools/net/ynl \
+		linux-source-6.12/Documentation/netlink || return 1
+	echo "$ver" > "$tmp/.version"
+	rm -rf "$dst" && mv "$tmp" "$dst"
+}
+
 k612=$(ls -d /lib/modules/6.12.*/build 2>/dev/null | head -n1 || true)
 if [ -z "$k612" ]; then
 	[ -n "$need" ] || need=" "
 fi
 
 if [ -z "$need" ]; then
-	exit 0
+	ynl_tree
+	exit
 fi
 
 if [ "$(id -u)" != 0 ]; then
@@ -48,3 +74,4 @@ if [ -z "$k612" ]; then
 fi
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $need
+ynl_tree
