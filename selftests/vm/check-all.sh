@@ -4,7 +4,8 @@
 # make check: everything, in order of cost.
 #   1. Debian packages (installed when missing)
 #   2. build: module for every installed kernel (warning-free), the tool,
-#      sparse on the module, the version agreeing with dkms.conf
+#      sparse on the module, the version agreeing with dkms.conf, the YNL
+#      spec (uapi/v6gw.yaml) agreeing with the header
 #   3. unit tests of the portable core (userspace, sanitizers), short fuzz
 #   4. selftests in a QEMU guest per installed kernel
 #   5. DKMS add/build/remove for every installed kernel
@@ -71,6 +72,8 @@ mapfile -t KVERS < <(kernels)
 echo "kernels: ${KVERS[*]}"
 
 step version version_agrees
+# The YNL spec against the header (and ynl-gen-c, the schema), a few seconds.
+step ynl-spec /usr/bin/python3 selftests/ynl/check-spec.py --require-ynl
 step tool no_warnings make -C usr
 step openwrt-uci bash openwrt/test-uci2batch.sh
 for k in "${KVERS[@]}"; do
