@@ -42,6 +42,9 @@ scapy only in "scapy", as a second decoder written by somebody else.
         the RAs the IPv6 stack accepted that it leaves to user space:
         RDNSS, DNSSL, PREF64...), "TIME IFINDEX ICMPTYPE OPTHEX" a line.
         Creates FILE.ready once subscribed.
+  ra_sniff.py genl_monitor GROUP FILE
+        What v6gw multicasts on GROUP ("config", "events"), as v6gw_nl.py
+        monitor prints it, to FILE: "listening" first, once subscribed.
   ra_sniff.py useropts FILE SINCE
         The options logged after SINCE, decoded: a JSON array.
   ra_sniff.py serve REQFIFO RESPFIFO
@@ -472,6 +475,28 @@ def cmd_nduseropt(path):
     return run(loop)
 
 
+def cmd_genl_monitor(group, path):
+    """v6gw_nl.py monitor GROUP, writing to path, in a thread when
+    serving."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import v6gw_nl
+    mon = v6gw_nl.Genl()
+    mon.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+                        mon.groups[group])
+    f = open(path, "a", buffering=1)
+    f.write("listening\n")
+
+    def loop():
+        while True:
+            try:
+                got = mon.notifications(timeout=1.0)
+            except OSError:
+                return 0
+            for cmd, attrs in got:
+                f.write(json.dumps(v6gw_nl.notification(cmd, attrs)) + "\n")
+    return run(loop)
+
+
 def cmd_useropts(path, since):
     out = []
     for ts, (ifindex, itype, h) in read_log(path, since):
@@ -629,6 +654,7 @@ def main(argv):
         "decode": lambda a: print(json.dumps(decode(bytes.fromhex(a[0])))),
         "nduseropt": lambda a: cmd_nduseropt(a[0]),
         "useropts": lambda a: cmd_useropts(a[0], float(a[1])),
+        "genl_monitor": lambda a: cmd_genl_monitor(a[0], a[1]),
         "scapy": lambda a: cmd_scapy(a[0]),
         "serve": lambda a: cmd_serve(a[0], a[1]),
         "check": cmd_check,

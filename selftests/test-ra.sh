@@ -46,20 +46,18 @@ ra_srv_start
 sniff_start "$H" eth0 "$CAP"
 useropt_start "$H" "$UO"
 
-# What cases 5 and 9 run in Python starts now, in the background. The
-# config notifications of R and H:
-ip netns exec "$R" python3 "$RA_NL" monitor config 900 > "$TMPD/mon-r" &
-RA_BG_PIDS+=($!)
-ip netns exec "$H" python3 "$RA_NL" monitor config 900 > "$TMPD/mon-h" &
-RA_BG_PIDS+=($!)
-# and v6gw's own monitor, when the tool has one
+# The config notifications of R and H (v6gw_nl.py's monitor, run by the
+# server), and v6gw's own monitor, when the tool has one.
+srv "$R" genl_monitor config "$TMPD/mon-r"
+srv "$H" genl_monitor config "$TMPD/mon-h"
 CLI_MON=""
 if "$V6GW" help 2>&1 | grep -q "v6gw monitor"; then
 	"$V6GW" -n "$R" -j monitor config > "$TMPD/cli-mon-r" 2>&1 &
 	RA_BG_PIDS+=($!)
 	CLI_MON=$TMPD/cli-mon-r
 fi
-# The netlink contract, in a namespace of its own.
+# The netlink contract, in a namespace of its own: Python starts now, in
+# the background, for case 9.
 setup_ns N || exit "$ksft_fail"
 ip -n "$N" link add dum0 type dummy
 ip netns exec "$N" python3 "$RA_NL" ra dum0 > "$TMPD/nl.log" 2>&1 &
@@ -383,6 +381,13 @@ fi
 expect "ra show: r0 only" eq "$(r ra show)" "dev r0 rdnss $D1 mode add"
 ip -n "$R" link add x0 type dummy
 expect "a new x0 has no rule" eq "$(r ra show dev x0)" ""
+# a rule follows its interface's index, whatever its name
+ip -n "$R" link add z0 type dummy
+expect "rule on z0" r ra set dev z0 pref64 "$NAT64"
+ip -n "$R" link set z0 name z9
+expect "renamed z9: the rule shows under its new name" \
+	eq "$(r ra show dev z9)" "dev z9 pref64 $NAT64 mode add"
+ip -n "$R" link del z9
 case_end "interface deleted: its rule is gone, RA_DEL notified: $note"
 
 ip -n "$R" link add y0 type dummy

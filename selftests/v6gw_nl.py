@@ -517,6 +517,17 @@ def cmd_name(cmd):
     return str(cmd)
 
 
+def notification(cmd, attrs):
+    """One message of a multicast group, as a dict: the command's uapi
+    name, the RA nest decoded, the top-level attribute types."""
+    top = parse_attrs(attrs)
+    out = {"cmd": cmd_name(cmd)}
+    if U["V6GW_A_RA"] in top:
+        out["ra"] = ra_decode(top[U["V6GW_A_RA"]])
+    out["attrs"] = sorted(top)
+    return out
+
+
 def main_monitor(group, seconds, count=0):
     """Print what arrives on a multicast group, one JSON line each, for
     SECONDS or until COUNT messages came."""
@@ -534,12 +545,7 @@ def main_monitor(group, seconds, count=0):
     while time.time() < end and (not count or got < count):
         for cmd, attrs in mon.notifications(timeout=min(
                 0.5, max(0.01, end - time.time()))):
-            top = parse_attrs(attrs)
-            out = {"cmd": cmd_name(cmd)}
-            if U["V6GW_A_RA"] in top:
-                out["ra"] = ra_decode(top[U["V6GW_A_RA"]])
-            out["attrs"] = sorted(top)
-            print(json.dumps(out), flush=True)
+            print(json.dumps(notification(cmd, attrs)), flush=True)
             got += 1
     return 0
 
