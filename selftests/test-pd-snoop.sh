@@ -162,7 +162,13 @@ dhcp_tests()
 	expect "dhclient: RENEW6" grep -q "^RENEW6 $pfx" "$TMPD/dhclient.events"
 	expect "no second route, no other delegation" jqe "$(routes)" \
 		"length == 1 and .[0].dst == \"$pfx\""
-	expect "pd show: valid back near 20" jqe "$(pd_of "$pfx")" '.valid >= 12'
+	expect "the renewal: the server's lifetimes again, a later valid-until" \
+		jqe "$(events "$t0" ".prefix == \"$pfx\"")" \
+		'.[0].event == "added" and
+		 (map(select(.event == "renewed"))[0] | .valid == 20 and
+		  .preferred == 12) and
+		 map(select(.event == "renewed"))[0].valid_until >
+		 .[0].valid_until'
 	case_end "the client's renewals renew the delegation, the route stays"
 
 	# Release: the client dies without a word, then dhclient -r sends
