@@ -20,15 +20,15 @@ scapy only in "scapy", as a second decoder written by somebody else.
   ra_sniff.py all FILE SINCE [--icmp T]
         Every RA (or ICMPv6 type T) received after SINCE: a JSON array.
   ra_sniff.py send IFACE KIND[,KIND...] [--id N] [--lifetime S]
-                   [--size BYTES] [--pref64 PREFIX/LEN]
+                   [--size BYTES] [--pref64 PREFIX/LEN] [--rdnss A,B...]
         Send crafted packets out of IFACE through the IPv6 stack (a raw
         socket, header included), from IFACE's link-local address to
         ff02::1, and print "KIND ID HEX" for
         each (HEX: the IPv6 packet). ID is N, N+1... for the kinds in
         turn; an RA carries it as its Reachable Time, an echo request as
         its identifier. KIND: ra (valid: router lifetime S, default 1800;
-        options SLLA, a prefix 2001:db8:77::/64, a PREF64 option with
-        --pref64), big (valid, BYTES of IPv6 packet, filled with Route
+        options SLLA, a prefix 2001:db8:77::/64, an RDNSS option with
+        --rdnss, a PREF64 option with --pref64), big (valid, BYTES of IPv6 packet, filled with Route
         Information options), and the malformed RAs badsum (checksum),
         optlen0 (an option of length 0), truncated (an option past the
         end), hop64 (hop limit 64), code1 (ICMPv6 code 1), global-src (a
@@ -368,13 +368,17 @@ def rio(n):
         (bytes.fromhex("20010db8000000aa") + bytes(8))[:n * 8 - 8]
 
 
-def craft(mac, src, kind, ident, lifetime, size, pref64):
+def craft(mac, src, kind, ident, lifetime, size, pref64, rdnss):
     dst = pton("ff02::1")
     hlim, code, nh, hbh = 255, 0, 58, b""
     slla = struct.pack("!BB", 1, 1) + mac
     pio = struct.pack("!BBBBIII", 3, 4, 64, 0xC0, 86400, 14400, 0) + \
         pton("2001:db8:77::")
     opts = slla + pio
+    if rdnss:
+        addrs = [pton(a) for a in rdnss.split(",")]
+        opts += struct.pack("!BBHI", 25, 1 + 2 * len(addrs), 0, lifetime) + \
+            b"".join(addrs)
     if pref64:
         p, plen = pref64.split("/")
         plc = {v: k for k, v in PLC_LEN.items()}[int(plen)]
@@ -421,7 +425,8 @@ def craft(mac, src, kind, ident, lifetime, size, pref64):
 
 def cmd_send(args):
     iface, kinds = args[0], args[1].split(",")
-    opt = {"--id": "0", "--lifetime": "1800", "--size": "0", "--pref64": ""}
+    opt = {"--id": "0", "--lifetime": "1800", "--size": "0", "--pref64": "",
+           "--rdnss": ""}
     for i in range(2, len(args), 2):
         if args[i] not in opt:
             sys.exit("send: unknown argument %s" % args[i])
@@ -441,7 +446,7 @@ def cmd_send(args):
     for n, kind in enumerate(kinds):
         ident = int(opt["--id"]) + n
         pkt = craft(mac, src, kind, ident, int(opt["--lifetime"]),
-                    int(opt["--size"]), opt["--pref64"])
+                    int(opt["--size"]), opt["--pref64"], opt["--rdnss"])
         s.sendto(pkt, ("ff02::1", 0, 0, idx))
         print(kind, ident, pkt.hex(), flush=True)
     return 0

@@ -248,7 +248,17 @@ ra=$(h_next "$t")
 expect "DNSSL lab.example only, radvd's RDNSS kept" chk "$ra" \
 	"d.dnssl == ['lab.example'] and d.rdnss == ['$D1'] and
 	 d.types == [3, 25, 1, 31]"
-case_end "mode replace: radvd's options of the rule's types removed, the others kept"
+# An RA that shrinks: 3 addresses (56 bytes) replaced by 1 (24 bytes).
+expect "ra set rdnss mode replace" r ra set dev r0 rdnss "$D1" mode replace
+t=$(now)
+sent=$(ra_send "$R" r0 ra --id 1000 --rdnss "$D2,$D3,$D1" | cut -d' ' -f3)
+ra=$(ra_id "$CAP" "$t" 1000)
+expect "a crafted RA of 3 RDNSS addresses leaves with the rule's 1, 32 bytes shorter" \
+	chk "$ra" "d.rdnss == ['$D1'] and d.types == [1, 3, 25] and
+	 d.len == $((${#sent} / 2 - 32)) and d.csum_ok and d.opts_ok and
+	 d.paylen == d.len - 40 and d.hex[:8] == '$sent'[:8] and
+	 d.hex[12:84] == '$sent'[12:84] and d.hex[88:192] == '$sent'[88:192]"
+case_end "mode replace: radvd's options of the rule's types removed, the others kept; an RA shrinks too"
 
 # radvd 2.19 has no PREF64: a crafted RA from R carries one.
 expect "ra set pref64 $NAT64" r ra set dev r0 pref64 "$NAT64"
