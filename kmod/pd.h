@@ -73,6 +73,7 @@ struct v6gw_pd_snoop {
 	struct nf_hook_ops ops[2];	/* egress, ingress; .priv: this */
 	struct net_device *dev;
 	struct v6gw_pd_table *pd;
+	struct rcu_head rcu;		/* hooks may still run on it */
 };
 
 struct v6gw_pd_table {

@@ -156,10 +156,11 @@ static struct v6gw_pd_snoop *v6gw_pd_snoop_find(struct v6gw_pd_table *pd,
 static void v6gw_pd_snoop_free(struct v6gw_pd_table *pd,
 			       struct v6gw_pd_snoop *sn)
 {
+	/* no new hook runs after this; one running now may still read @sn */
 	nf_unregister_net_hooks(pd->vn->net, sn->ops, ARRAY_SIZE(sn->ops));
 	list_del(&sn->node);
 	pd->nsnoop--;
-	kfree(sn);
+	kfree_rcu(sn, rcu);
 }
 
 int v6gw_pd_snoop_set(struct v6gw_net *vn, int ifindex, bool on,
