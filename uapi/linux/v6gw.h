@@ -273,9 +273,11 @@
  *   interface. Snooping stops when its interface goes away.
  *
  * Events (V6GW_MCGRP_EVENTS)
- *   V6GW_CMD_PD_EVENT: V6GW_A_PD with EVENT, PREFIX, VIA, IFINDEX and the
- *   lifetimes left, for every delegation added, renewed, expired or
- *   removed (by delete, flush, a snooped release or its interface).
+ *   V6GW_CMD_PD_EVENT: V6GW_A_PD with EVENT and what a dump carries
+ *   (PREFIX, VIA, IFINDEX, IFNAME while the interface exists, VALID and
+ *   PREFERRED left, their Unix times, ORIGIN), for every delegation added,
+ *   renewed, expired or removed (by delete, flush, a move, a snooped
+ *   release or its interface).
  *
  * Multicast groups
  * ----------------
@@ -624,9 +626,9 @@ enum v6gw_pd_attr {
 	V6GW_PD_A_IFNAME,	/* string, replies and events only */
 	V6GW_PD_A_VALID,	/* u32 s, 0xffffffff infinite; requests: 1.. */
 	V6GW_PD_A_PREFERRED,	/* u32 s, 0xffffffff infinite */
-	V6GW_PD_A_VALID_UNTIL,	/* u64, Unix time s, replies only */
-	V6GW_PD_A_PREFERRED_UNTIL, /* u64, Unix time s, replies only */
-	V6GW_PD_A_ORIGIN,	/* u8, enum v6gw_pd_origin, replies only */
+	V6GW_PD_A_VALID_UNTIL,	/* u64, Unix time s, replies and events */
+	V6GW_PD_A_PREFERRED_UNTIL, /* u64, Unix time s, replies and events */
+	V6GW_PD_A_ORIGIN,	/* u8, enum v6gw_pd_origin, replies and events */
 	V6GW_PD_A_EVENT,	/* u8, enum v6gw_pd_event, events only */
 	V6GW_PD_A_PAD,
 
