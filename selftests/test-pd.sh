@@ -199,9 +199,24 @@ expect "::/0" fails_with "/0" s pd add ::/0 via "$C_LL" dev sc0
 expect "an unknown interface" fails_with "nope0" \
 	s pd add "$P" via "$C_LL" dev nope0
 expect "valid 0" fails_with "valid" s pd add "$P" via "$C_LL" dev sc0 valid 0
+# A route of someone else's to the prefix, metric 1024: the routing
+# code refuses the delegation's, and pd-route-fail counts it.
+expect "ip route add $P (static, metric 1024)" ip -n "$S" route add "$P" \
+	via fe80::9 dev sc0 metric 1024
+st0=$(pd_stats)
+expect "pd add over it" fails_with \
+	"another route to the prefix with metric 1024 exists" \
+	s pd add "$P" via "$C_LL" dev sc0
+st1=$(pd_stats)
+expect "pd-route-fail: 1" eq "$(delta "$st0" "$st1" pd-route-fail)" 1
+expect "the static route stays" jqe \
+	"$(ip -n "$S" -6 -j route show exact "$P")" \
+	'length == 1 and .[0].gateway == "fe80::9" and
+	 (.[0].protocol // "boot") == "boot"'
+expect "ip route del $P" ip -n "$S" route del "$P"
 expect "nothing added" eq "$(s pd show)" ""
 expect "no route" no_route "$P"
-case_end "refused: via not link-local, preferred > valid, ::/0, unknown interface"
+case_end "refused: via not link-local, preferred > valid, ::/0, unknown interface, valid 0, a clash with another route (pd-route-fail)"
 
 out=$(ip netns exec "$S" "$PY" "$PD_NL" check "$SC0" 2>&1)
 rc=$?
