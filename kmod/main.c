@@ -10,6 +10,7 @@
 #include "pd.h"
 #include "ra.h"
 #include "stats.h"
+#include "txn.h"
 #include "v6gw.h"
 
 unsigned int v6gw_net_id __read_mostly;
@@ -48,6 +49,7 @@ static void __net_exit v6gw_net_exit(struct net *net)
 	struct v6gw_net *vn = v6gw_pernet(net);
 
 	mutex_lock(&vn->lock);
+	v6gw_txn_netns_exit(vn);
 	v6gw_siit_flush(vn);
 	mutex_unlock(&vn->lock);
 	v6gw_ra_netns_exit(vn);

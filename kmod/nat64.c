@@ -11,6 +11,7 @@
 #include "core/xlat.h"
 #include "nat64_int.h"
 #include "stats.h"
+#include "txn.h"
 
 /* Defaults (uapi header): RFC 6146 section 4 and RFC 4787 / 5382. */
 static const u32 v6gw_nat64_default_timeout[V6GW_NTM_COUNT] = {
@@ -48,6 +49,19 @@ const struct v6gw_nat64_cfg *v6gw_nat64_cfg_locked(struct v6gw_net *vn)
 	return nat ? v6gw_deref_cfg(vn, nat->cfg) : NULL;
 }
 
+/*
+ * The snapshot changes start from: a transaction's staged one (NULL
+ * after a flush), else the running one. Under the lock.
+ */
+const struct v6gw_nat64_cfg *v6gw_nat64_cfg_base(struct v6gw_net *vn)
+{
+	struct v6gw_txn *t = vn->txn;
+
+	if (t && t->has_nat64)
+		return t->nat64;
+	return v6gw_nat64_cfg_locked(vn);
+}
+
 static void v6gw_nat64_cfg_defaults(struct v6gw_nat64_cfg *c)
 {
 	int i;
@@ -63,7 +77,7 @@ static void v6gw_nat64_cfg_defaults(struct v6gw_nat64_cfg *c)
 /* A private copy of the current snapshot (or of the defaults) to edit. */
 static struct v6gw_nat64_cfg *v6gw_nat64_cfg_clone(struct v6gw_net *vn)
 {
-	const struct v6gw_nat64_cfg *old = v6gw_nat64_cfg_locked(vn);
+	const struct v6gw_nat64_cfg *old = v6gw_nat64_cfg_base(vn);
 	struct v6gw_nat64_cfg *c = kzalloc(sizeof(*c), GFP_KERNEL);
 	int i;
 
@@ -105,15 +119,45 @@ static int v6gw_nat64_cfg_build(struct v6gw_nat64_cfg *c)
 
 static int v6gw_nat64_alloc(struct v6gw_net *vn);
 
+/* A staged snapshot the data path never saw. */
+void v6gw_nat64_cfg_drop(struct v6gw_nat64_cfg *c)
+{
+	if (c)
+		v6gw_nat64_cfg_free(c);
+}
+
 /*
- * Publish an edited snapshot: derived state first, then the pointer, then
- * sessions the new configuration no longer covers go, then the hooks.
+ * Publish a built snapshot (NULL: no NAT64 configuration, every session
+ * goes): the pointer, then sessions the new configuration no longer
+ * covers go (when @purge), then the hooks.
+ */
+int v6gw_nat64_publish(struct v6gw_net *vn, struct v6gw_nat64_cfg *c,
+		       bool purge)
+{
+	struct v6gw_nat64 *nat = v6gw_nat(vn);
+	struct v6gw_nat64_cfg *old;
+
+	if (!nat)		/* nothing ran yet, nothing to take back */
+		return c ? -EINVAL : 0;
+	old = v6gw_deref_cfg(vn, nat->cfg);
+	rcu_assign_pointer(nat->cfg, c);
+	if (old)
+		call_rcu(&old->rcu, v6gw_nat64_cfg_free_rcu);
+	if (!c)
+		v6gw_nat64_remove(vn, NULL, NULL);
+	else if (purge)
+		v6gw_nat64_purge(vn, c);
+	return v6gw_hooks_sync(vn);
+}
+
+/*
+ * An edited snapshot: derived state built, then staged in a transaction
+ * or published. The instance (tables) exists from the first change on.
  */
 static int v6gw_nat64_commit(struct v6gw_net *vn, struct v6gw_nat64_cfg *c,
 			     bool purge)
 {
-	struct v6gw_nat64_cfg *old;
-	struct v6gw_nat64 *nat;
+	struct v6gw_txn *t = vn->txn;
 	int err;
 
 	err = v6gw_nat64_alloc(vn);
@@ -123,14 +167,14 @@ static int v6gw_nat64_commit(struct v6gw_net *vn, struct v6gw_nat64_cfg *c,
 		v6gw_nat64_cfg_free(c);
 		return err;
 	}
-	nat = v6gw_nat(vn);
-	old = v6gw_deref_cfg(vn, nat->cfg);
-	rcu_assign_pointer(nat->cfg, c);
-	if (old)
-		call_rcu(&old->rcu, v6gw_nat64_cfg_free_rcu);
-	if (purge)
-		v6gw_nat64_purge(vn, c);
-	return v6gw_hooks_sync(vn);
+	if (!t)
+		return v6gw_nat64_publish(vn, c, purge);
+	if (t->has_nat64)
+		v6gw_nat64_cfg_drop(t->nat64);
+	t->nat64 = c;
+	t->has_nat64 = true;
+	t->nat64_purge |= purge;
+	return 0;
 }
 
 bool v6gw_nat64_configured(struct v6gw_net *vn)
@@ -163,7 +207,7 @@ static bool v6gw_prefix6_overlap(const struct v6gw_prefix6 *a,
 bool v6gw_nat64_prefix_overlaps(struct v6gw_net *vn,
 				const struct v6gw_prefix6 *p)
 {
-	const struct v6gw_nat64_cfg *c = v6gw_nat64_cfg_locked(vn);
+	const struct v6gw_nat64_cfg *c = v6gw_nat64_cfg_base(vn);
 	u32 i;
 
 	for (i = 0; c && i < c->nprefix; i++)
@@ -175,7 +219,7 @@ bool v6gw_nat64_prefix_overlaps(struct v6gw_net *vn,
 int v6gw_nat64_prefix_add(struct v6gw_net *vn, const struct v6gw_prefix6 *p,
 			  const char **why)
 {
-	const struct v6gw_nat64_cfg *cur = v6gw_nat64_cfg_locked(vn);
+	const struct v6gw_nat64_cfg *cur = v6gw_nat64_cfg_base(vn);
 	struct v6gw_map siit;
 	struct v6gw_nat64_cfg *c;
 	u32 i;
@@ -189,7 +233,7 @@ int v6gw_nat64_prefix_add(struct v6gw_net *vn, const struct v6gw_prefix6 *p,
 			return -EINVAL;
 		}
 	}
-	v6gw_siit_settings_get(vn, &siit);
+	v6gw_siit_settings_base(vn, &siit);
 	if ((siit.flags & V6GW_MAP_POOL6) &&
 	    v6gw_prefix6_overlap(&siit.pool6, p)) {
 		*why = "the prefix overlaps the SIIT prefix";
@@ -206,7 +250,7 @@ int v6gw_nat64_prefix_add(struct v6gw_net *vn, const struct v6gw_prefix6 *p,
 
 int v6gw_nat64_prefix_del(struct v6gw_net *vn, const struct v6gw_prefix6 *p)
 {
-	const struct v6gw_nat64_cfg *cur = v6gw_nat64_cfg_locked(vn);
+	const struct v6gw_nat64_cfg *cur = v6gw_nat64_cfg_base(vn);
 	struct v6gw_nat64_cfg *c;
 	u32 i;
 
@@ -262,7 +306,7 @@ static bool v6gw_pool4_equal(const struct v6gw_pool4_entry *a,
 int v6gw_nat64_pool4_add(struct v6gw_net *vn, int proto,
 			 const struct v6gw_pool4_entry *e, const char **why)
 {
-	const struct v6gw_nat64_cfg *cur = v6gw_nat64_cfg_locked(vn);
+	const struct v6gw_nat64_cfg *cur = v6gw_nat64_cfg_base(vn);
 	struct v6gw_nat64_cfg *c;
 	int i;
 	u32 j;
@@ -297,7 +341,7 @@ int v6gw_nat64_pool4_del(struct v6gw_net *vn, int proto,
 	int i;
 	u32 j;
 
-	if (!v6gw_nat64_cfg_locked(vn))
+	if (!v6gw_nat64_cfg_base(vn))
 		return -ENOENT;
 	c = v6gw_nat64_cfg_clone(vn);
 	if (!c)
@@ -338,10 +382,12 @@ int v6gw_nat64_settings_set(struct v6gw_net *vn,
 	return v6gw_nat64_commit(vn, c, false);
 }
 
+/* @staged: a transaction's settings, for a change; else the running. */
 void v6gw_nat64_settings_get(struct v6gw_net *vn,
-			     struct v6gw_nat64_settings *out)
+			     struct v6gw_nat64_settings *out, bool staged)
 {
-	const struct v6gw_nat64_cfg *cur = v6gw_nat64_cfg_locked(vn);
+	const struct v6gw_nat64_cfg *cur = staged ? v6gw_nat64_cfg_base(vn) :
+					   v6gw_nat64_cfg_locked(vn);
 	int i;
 
 	if (!cur) {

@@ -187,6 +187,25 @@ int v6gw_nat64_bib_add(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
 		       const struct v6gw_bkey4 *k4, const char **why);
 int v6gw_nat64_bib_del(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
 		       const struct v6gw_bkey4 *k4);
+/* for transactions (txn.c), under the lock */
+void v6gw_nat64_cfg_drop(struct v6gw_nat64_cfg *c);
+int v6gw_nat64_publish(struct v6gw_net *vn, struct v6gw_nat64_cfg *c,
+		       bool purge);
+int v6gw_nat64_bib_check(struct v6gw_net *vn,
+			 const struct v6gw_nat64_cfg *c,
+			 const struct v6gw_bkey6 *k6,
+			 const struct v6gw_bkey4 *k4, const char **why);
+int v6gw_nat64_bib_insert(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+			  const struct v6gw_bkey4 *k4);
+int v6gw_nat64_bib_lookup(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+			  const struct v6gw_bkey4 *k4,
+			  struct v6gw_bkey6 *o6, struct v6gw_bkey4 *o4);
+int v6gw_nat64_bib_remove(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+			  const struct v6gw_bkey4 *k4, bool *was_static);
+int v6gw_nat64_bib_statics(struct v6gw_net *vn,
+			   int (*fn)(void *arg, const struct v6gw_bib *b),
+			   void *arg);
+
 void v6gw_nat64_flush(struct v6gw_net *vn, int proto);
 
 struct v6gw_nat64_settings {
@@ -199,9 +218,10 @@ struct v6gw_nat64_settings {
 int v6gw_nat64_settings_set(struct v6gw_net *vn,
 			    const struct v6gw_nat64_settings *set);
 void v6gw_nat64_settings_get(struct v6gw_net *vn,
-			     struct v6gw_nat64_settings *out);
+			     struct v6gw_nat64_settings *out, bool staged);
 void v6gw_nat64_counts(struct v6gw_net *vn, u32 *nbib, u32 *nsess);
 const struct v6gw_nat64_cfg *v6gw_nat64_cfg_locked(struct v6gw_net *vn);
+const struct v6gw_nat64_cfg *v6gw_nat64_cfg_base(struct v6gw_net *vn);
 
 /* nat64.c, data path under RCU */
 bool v6gw_nat64_dst6(const struct v6gw_nat64_cfg *cfg, const u8 *dst6);

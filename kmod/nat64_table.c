@@ -317,17 +317,28 @@ static void v6gw_nat64_free_pass(struct v6gw_nat64 *nat)
 
 /* Static BIB entries ------------------------------------------------------ */
 
-int v6gw_nat64_bib_add(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
-		       const struct v6gw_bkey4 *k4, const char **why)
+/* May (k6, k4) be a static entry under configuration @c? Not bound yet? */
+int v6gw_nat64_bib_check(struct v6gw_net *vn,
+			 const struct v6gw_nat64_cfg *c,
+			 const struct v6gw_bkey6 *k6,
+			 const struct v6gw_bkey4 *k4, const char **why)
 {
-	const struct v6gw_nat64_cfg *c = v6gw_nat64_cfg_locked(vn);
-	struct v6gw_nat64 *nat = v6gw_nat(vn);
-	int p = v6gw_np_index(k6->proto), err = 0;
+	int p = v6gw_np_index(k6->proto);
 
 	if (!c || !v6gw_pool4_has_addr(&c->pool[p], k4->addr)) {
 		*why = "the IPv4 address is not in pool4 for the protocol";
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/* Bind (k6, k4) as a static entry: -EEXIST when either side is bound. */
+int v6gw_nat64_bib_insert(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+			  const struct v6gw_bkey4 *k4)
+{
+	struct v6gw_nat64 *nat = v6gw_nat(vn);
+	int err = 0;
+
 	spin_lock_bh(&nat->lock);
 	if (rhashtable_lookup_fast(&nat->bib6, k6, v6gw_bib6_params) ||
 	    rhashtable_lookup_fast(&nat->bib4, k4, v6gw_bib4_params))
@@ -338,28 +349,74 @@ int v6gw_nat64_bib_add(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
 	return err;
 }
 
-/* Either key may be NULL; with both they must name the same entry. */
-int v6gw_nat64_bib_del(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
-		       const struct v6gw_bkey4 *k4)
+int v6gw_nat64_bib_add(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+		       const struct v6gw_bkey4 *k4, const char **why)
 {
-	struct v6gw_nat64 *nat = v6gw_nat(vn);
-	struct v6gw_bib *b = NULL, *b4 = NULL;
-	struct hlist_node *tmp;
-	struct v6gw_sess *s;
+	int err = v6gw_nat64_bib_check(vn, v6gw_nat64_cfg_locked(vn), k6, k4,
+				       why);
 
-	if (!nat)
-		return -ENOENT;
-	spin_lock_bh(&nat->lock);
+	return err ?: v6gw_nat64_bib_insert(vn, k6, k4);
+}
+
+/* Under nat->lock: the entry either key names (both: the same one). */
+static struct v6gw_bib *v6gw_bib_find(struct v6gw_nat64 *nat,
+				      const struct v6gw_bkey6 *k6,
+				      const struct v6gw_bkey4 *k4)
+{
+	struct v6gw_bib *b = NULL, *b4 = NULL;
+
 	if (k6)
 		b = rhashtable_lookup_fast(&nat->bib6, k6, v6gw_bib6_params);
 	if (k4)
 		b4 = rhashtable_lookup_fast(&nat->bib4, k4, v6gw_bib4_params);
 	if (!k6)
 		b = b4;
-	if (!b || (k4 && b4 != b)) {
+	if (!b || (k4 && b4 != b))
+		return NULL;
+	return b;
+}
+
+/* The whole keys of the entry either key names; -ENOENT without one. */
+int v6gw_nat64_bib_lookup(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+			  const struct v6gw_bkey4 *k4,
+			  struct v6gw_bkey6 *o6, struct v6gw_bkey4 *o4)
+{
+	struct v6gw_nat64 *nat = v6gw_nat(vn);
+	struct v6gw_bib *b;
+	int err = -ENOENT;
+
+	if (!nat)
+		return -ENOENT;
+	spin_lock_bh(&nat->lock);
+	b = v6gw_bib_find(nat, k6, k4);
+	if (b) {
+		*o6 = b->k6;
+		*o4 = b->k4;
+		err = 0;
+	}
+	spin_unlock_bh(&nat->lock);
+	return err;
+}
+
+/* Remove an entry and its sessions; *@was_static says what it was. */
+int v6gw_nat64_bib_remove(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+			  const struct v6gw_bkey4 *k4, bool *was_static)
+{
+	struct v6gw_nat64 *nat = v6gw_nat(vn);
+	struct hlist_node *tmp;
+	struct v6gw_sess *s;
+	struct v6gw_bib *b;
+
+	if (!nat)
+		return -ENOENT;
+	spin_lock_bh(&nat->lock);
+	b = v6gw_bib_find(nat, k6, k4);
+	if (!b) {
 		spin_unlock_bh(&nat->lock);
 		return -ENOENT;
 	}
+	if (was_static)
+		*was_static = b->is_static;
 	/* its sessions go first; the last one takes a dynamic entry along */
 	b->is_static = true;
 	hlist_for_each_entry_safe(s, tmp, &b->sessions, bnode)
@@ -367,6 +424,41 @@ int v6gw_nat64_bib_del(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
 	v6gw_bib_unlink(nat, b);
 	spin_unlock_bh(&nat->lock);
 	return 0;
+}
+
+/* Either key may be NULL; with both they must name the same entry. */
+int v6gw_nat64_bib_del(struct v6gw_net *vn, const struct v6gw_bkey6 *k6,
+		       const struct v6gw_bkey4 *k4)
+{
+	return v6gw_nat64_bib_remove(vn, k6, k4, NULL);
+}
+
+/*
+ * @fn for every static entry, under the config lock (which is what adds
+ * and removes static entries); @fn runs under RCU and may not sleep.
+ */
+int v6gw_nat64_bib_statics(struct v6gw_net *vn,
+			   int (*fn)(void *arg, const struct v6gw_bib *b),
+			   void *arg)
+{
+	struct v6gw_nat64 *nat = v6gw_nat(vn);
+	struct rhashtable_iter it;
+	struct v6gw_bib *b;
+	int err = 0;
+
+	if (!nat)
+		return 0;
+	rhashtable_walk_enter(&nat->bib6, &it);
+	rhashtable_walk_start(&it);
+	while (!err && (b = rhashtable_walk_next(&it))) {
+		if (IS_ERR(b))
+			continue;
+		if (READ_ONCE(b->is_static) && !READ_ONCE(b->dead))
+			err = fn(arg, b);
+	}
+	rhashtable_walk_stop(&it);
+	rhashtable_walk_exit(&it);
+	return err;
 }
 
 struct v6gw_busy_ctx {

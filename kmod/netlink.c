@@ -13,6 +13,7 @@
 #include <net/sock.h>
 
 #include "netlink.h"
+#include "txn.h"
 #include "stats.h"
 
 static const struct genl_multicast_group v6gw_mcgrps[] = {
@@ -171,11 +172,14 @@ int v6gw_nl_put_prefix4(struct sk_buff *skb, int type,
 void v6gw_nl_notify(struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
+	struct v6gw_net *vn = v6gw_pernet(net);
 	int len = genlmsg_len(info->genlhdr);
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&v6gw_family, net, V6GW_MCGRP_CONFIG_IDX))
+	/* vn->txn: read again under the lock by v6gw_txn_note() */
+	if (!READ_ONCE(vn->txn) &&
+	    !genl_has_listeners(&v6gw_family, net, V6GW_MCGRP_CONFIG_IDX))
 		return;
 	skb = genlmsg_new(len, GFP_KERNEL);
 	if (!skb)
@@ -187,8 +191,27 @@ void v6gw_nl_notify(struct genl_info *info)
 	}
 	skb_put_data(skb, genlmsg_data(info->genlhdr), len);
 	genlmsg_end(skb, hdr);
+	if (v6gw_txn_note(vn, info->snd_portid, skb))
+		return;		/* sent when its transaction commits */
 	genlmsg_multicast_netns(&v6gw_family, net, skb, 0,
 				V6GW_MCGRP_CONFIG_IDX, GFP_KERNEL);
+}
+
+/* A committed transaction's notifications, in order; @q ends empty. */
+void v6gw_nl_notes_send(struct net *net, struct sk_buff_head *q)
+{
+	struct sk_buff *skb;
+	bool listen = genl_has_listeners(&v6gw_family, net,
+					 V6GW_MCGRP_CONFIG_IDX);
+
+	while ((skb = skb_dequeue(q))) {
+		if (listen)
+			genlmsg_multicast_netns(&v6gw_family, net, skb, 0,
+						V6GW_MCGRP_CONFIG_IDX,
+						GFP_KERNEL);
+		else
+			kfree_skb(skb);
+	}
 }
 
 static int v6gw_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
@@ -446,6 +469,26 @@ static const struct genl_ops v6gw_ops[] = {
 		.dumpit = v6gw_nl_pd_snoop_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = V6GW_CMD_TXN_BEGIN,
+		.doit = v6gw_nl_txn_begin,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_TXN_COMMIT,
+		.doit = v6gw_nl_txn_commit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_TXN_ABORT,
+		.doit = v6gw_nl_txn_abort,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_FLUSH,
+		.doit = v6gw_nl_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 struct genl_family v6gw_family __ro_after_init = {
@@ -463,10 +506,18 @@ struct genl_family v6gw_family __ro_after_init = {
 
 int __init v6gw_genl_init(void)
 {
-	return genl_register_family(&v6gw_family);
+	int err = genl_register_family(&v6gw_family);
+
+	if (err)
+		return err;
+	err = v6gw_nl_txn_init();
+	if (err)
+		genl_unregister_family(&v6gw_family);
+	return err;
 }
 
 void v6gw_genl_uninit(void)
 {
+	v6gw_nl_txn_uninit();
 	genl_unregister_family(&v6gw_family);
 }

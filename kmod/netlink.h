@@ -32,13 +32,17 @@ int v6gw_nl_put_prefix6(struct sk_buff *skb, int type,
 int v6gw_nl_put_prefix4(struct sk_buff *skb, int type,
 			const struct v6gw_prefix4 *p);
 void v6gw_nl_notify(struct genl_info *info);
+void v6gw_nl_notes_send(struct net *net, struct sk_buff_head *q);
+int v6gw_txn_gate(struct v6gw_net *vn, const struct genl_info *info);
 
 /* Run a configuration change under the lock; notify when it worked. */
 #define V6GW_LOCKED(vn, info, expr) ({				\
 	int __err;						\
 								\
 	mutex_lock(&(vn)->lock);				\
-	__err = (expr);						\
+	__err = v6gw_txn_gate(vn, info);			\
+	if (!__err)						\
+		__err = (expr);					\
 	mutex_unlock(&(vn)->lock);				\
 	if (!__err)						\
 		v6gw_nl_notify(info);				\
@@ -102,6 +106,13 @@ int v6gw_nl_ra_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 extern const struct nla_policy v6gw_ra_req_policy[V6GW_A_MAX + 1];
 
+/* nl_txn.c */
+int v6gw_nl_txn_begin(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_txn_commit(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_txn_abort(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_flush(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_txn_init(void);
+void v6gw_nl_txn_uninit(void);
 /* nl_pd.c */
 int v6gw_nl_pd_new(struct sk_buff *skb, struct genl_info *info);
 int v6gw_nl_pd_del(struct sk_buff *skb, struct genl_info *info);

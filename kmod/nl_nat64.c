@@ -10,6 +10,7 @@
 #include "compat/genl_dump.h"
 #include "nat64.h"
 #include "netlink.h"
+#include "txn.h"
 
 static const struct nla_policy v6gw_pool4_policy[V6GW_POOL4_A_MAX + 1] = {
 	[V6GW_POOL4_A_PREFIX4] = NLA_POLICY_NESTED(v6gw_prefix4_policy),
@@ -364,7 +365,9 @@ int v6gw_nl_nat64_bib_new(struct sk_buff *skb, struct genl_info *info)
 	k6.port = nla_get_u16(tb[V6GW_BIB_A_PORT6]);
 	nla_memcpy(k4.addr, tb[V6GW_BIB_A_ADDR4], 4);
 	k4.port = nla_get_u16(tb[V6GW_BIB_A_PORT4]);
-	err = V6GW_LOCKED(vn, info, v6gw_nat64_bib_add(vn, &k6, &k4, &why));
+	err = V6GW_LOCKED(vn, info, v6gw_txn_of(vn) ?
+			  v6gw_txn_bib_add(vn, &k6, &k4, info->snd_seq, &why) :
+			  v6gw_nat64_bib_add(vn, &k6, &k4, &why));
 	if (why)
 		v6gw_extack_set(info->extack, NULL, why);
 	else if (err == -EEXIST)
@@ -403,8 +406,11 @@ int v6gw_nl_nat64_bib_del(struct sk_buff *skb, struct genl_info *info)
 		nla_memcpy(k4.addr, tb[V6GW_BIB_A_ADDR4], 4);
 		k4.port = nla_get_u16(tb[V6GW_BIB_A_PORT4]);
 	}
-	err = V6GW_LOCKED(vn, info, v6gw_nat64_bib_del(vn, has6 ? &k6 : NULL,
-						       has4 ? &k4 : NULL));
+	err = V6GW_LOCKED(vn, info, v6gw_txn_of(vn) ?
+			  v6gw_txn_bib_del(vn, has6 ? &k6 : NULL,
+					   has4 ? &k4 : NULL, info->snd_seq) :
+			  v6gw_nat64_bib_del(vn, has6 ? &k6 : NULL,
+					     has4 ? &k4 : NULL));
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG(info->extack, "no such BIB entry");
 	return err;
@@ -667,6 +673,12 @@ int v6gw_nl_nat64_session_del(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	mutex_lock(&vn->lock);
+	if (vn->txn && vn->txn->portid == info->snd_portid) {
+		mutex_unlock(&vn->lock);
+		NL_SET_ERR_MSG(info->extack,
+			       "sessions are state: not part of a transaction");
+		return -EBUSY;
+	}
 	v6gw_nat64_flush(vn, proto);
 	mutex_unlock(&vn->lock);
 	v6gw_nl_notify(info);
@@ -699,7 +711,12 @@ int v6gw_nl_nat64_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	mutex_lock(&vn->lock);
-	v6gw_nat64_settings_get(vn, &set);
+	err = v6gw_txn_gate(vn, info);
+	if (err) {
+		mutex_unlock(&vn->lock);
+		return err;
+	}
+	v6gw_nat64_settings_get(vn, &set, true);
 	for (i = 0; i < V6GW_NTM_COUNT; i++)
 		if (tb[v6gw_timeout_attr[i]])
 			set.timeout_s[i] = nla_get_u32(tb[v6gw_timeout_attr[i]]);
@@ -727,7 +744,7 @@ int v6gw_nl_nat64_get(struct sk_buff *skb, struct genl_info *info)
 	int i;
 
 	mutex_lock(&vn->lock);
-	v6gw_nat64_settings_get(vn, &set);
+	v6gw_nat64_settings_get(vn, &set, false);
 	v6gw_nat64_counts(vn, nbib, nsess);
 	mutex_unlock(&vn->lock);
 

@@ -12,6 +12,7 @@
 
 #include "netlink.h"
 #include "pd.h"
+#include "txn.h"
 
 static const struct nla_policy v6gw_pd_policy[V6GW_PD_A_MAX + 1] = {
 	[V6GW_PD_A_PREFIX] = NLA_POLICY_NESTED(v6gw_prefix_policy),
@@ -51,6 +52,43 @@ static struct v6gw_pd_table *v6gw_nl_pd_table(struct v6gw_net *vn,
 	pd = v6gw_pd_table_get(vn, create);
 	mutex_unlock(&vn->lock);
 	return pd;
+}
+
+/*
+ * In the caller's transaction the change is queued for the commit (1);
+ * 0: no transaction, apply it now; < 0: refused.
+ */
+static int v6gw_nl_pd_stage(struct v6gw_net *vn, struct genl_info *info,
+			    const struct v6gw_pd_req *r,
+			    enum v6gw_txn_pd_kind kind, bool exists)
+{
+	int err;
+
+	mutex_lock(&vn->lock);
+	err = v6gw_txn_gate(vn, info);
+	if (!err && v6gw_txn_of(vn))
+		err = v6gw_txn_pd(vn, r, kind, exists, info->snd_seq) ?: 1;
+	mutex_unlock(&vn->lock);
+	return err;
+}
+
+static int v6gw_pd_nop(void *arg, const struct v6gw_pd_req *r)
+{
+	return 0;
+}
+
+/* Is there a delegation of @key now? */
+static bool v6gw_nl_pd_exists(struct v6gw_pd_table *pd,
+			      const struct v6gw_pd_key *key)
+{
+	int err;
+
+	if (!pd)
+		return false;
+	mutex_lock(&pd->lock);
+	err = v6gw_pd_images(pd, key, v6gw_pd_nop, NULL);
+	mutex_unlock(&pd->lock);
+	return !err;
 }
 
 static int v6gw_nl_pd_parse(struct genl_info *info, struct v6gw_pd_req *r,
@@ -143,6 +181,9 @@ int v6gw_nl_pd_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "no such interface");
 		return -ENODEV;
 	}
+	err = v6gw_nl_pd_stage(vn, info, &r, V6GW_TXN_PD_SET, false);
+	if (err)
+		goto staged;
 	pd = v6gw_nl_pd_table(vn, true);
 	if (!pd)
 		return -ENOMEM;
@@ -151,6 +192,9 @@ int v6gw_nl_pd_new(struct sk_buff *skb, struct genl_info *info)
 	mutex_unlock(&pd->lock);
 	if (why)
 		v6gw_extack_set(info->extack, info->attrs[V6GW_A_PD], why);
+staged:
+	if (err > 0)
+		err = 0;
 	if (!err)
 		v6gw_nl_notify(info);
 	return err;
@@ -167,11 +211,17 @@ int v6gw_nl_pd_del(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	pd = v6gw_nl_pd_table(vn, false);
-	err = -ENOENT;
-	if (pd) {
-		mutex_lock(&pd->lock);
-		err = v6gw_pd_del(pd, &r.key);
-		mutex_unlock(&pd->lock);
+	err = v6gw_nl_pd_stage(vn, info, &r, V6GW_TXN_PD_DEL,
+			       v6gw_nl_pd_exists(pd, &r.key));
+	if (!err) {
+		err = -ENOENT;
+		if (pd) {
+			mutex_lock(&pd->lock);
+			err = v6gw_pd_del(pd, &r.key);
+			mutex_unlock(&pd->lock);
+		}
+	} else if (err > 0) {
+		err = 0;
 	}
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG(info->extack, "no such delegation");
@@ -182,9 +232,13 @@ int v6gw_nl_pd_del(struct sk_buff *skb, struct genl_info *info)
 
 int v6gw_nl_pd_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct v6gw_pd_table *pd = v6gw_nl_pd_table(v6gw_nl_vn(info), false);
+	struct v6gw_net *vn = v6gw_nl_vn(info);
+	struct v6gw_pd_table *pd = v6gw_nl_pd_table(vn, false);
+	int err = v6gw_nl_pd_stage(vn, info, NULL, V6GW_TXN_PD_FLUSH, true);
 
-	if (pd) {
+	if (err < 0)
+		return err;
+	if (pd && !err) {
 		mutex_lock(&pd->lock);
 		v6gw_pd_flush(pd);
 		mutex_unlock(&pd->lock);
@@ -368,8 +422,20 @@ int v6gw_nl_pd_snoop_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	rtnl_lock();
 	mutex_lock(&vn->lock);
-	err = v6gw_pd_snoop_set(vn, nla_get_u32(tb[V6GW_PD_SNOOP_A_IFINDEX]),
-				nla_get_u8(tb[V6GW_PD_SNOOP_A_ENABLE]), &why);
+	err = v6gw_txn_gate(vn, info);
+	if (!err && v6gw_txn_of(vn)) {
+		err = v6gw_txn_snoop_set(vn,
+					 nla_get_u32(tb[V6GW_PD_SNOOP_A_IFINDEX]),
+					 nla_get_u8(tb[V6GW_PD_SNOOP_A_ENABLE]),
+					 info->snd_seq);
+		if (err == -ENODEV)
+			why = "no such interface";
+	} else if (!err) {
+		err = v6gw_pd_snoop_set(vn,
+					nla_get_u32(tb[V6GW_PD_SNOOP_A_IFINDEX]),
+					nla_get_u8(tb[V6GW_PD_SNOOP_A_ENABLE]),
+					&why);
+	}
 	mutex_unlock(&vn->lock);
 	rtnl_unlock();
 	if (why)

@@ -8,6 +8,7 @@
 #include <net/sock.h>
 
 #include "netlink.h"
+#include "txn.h"
 #include "ra.h"
 
 static const struct nla_policy v6gw_ra_dnssl_policy[V6GW_RA_DNSSL_A_MAX + 1] = {
@@ -129,7 +130,12 @@ int v6gw_nl_ra_set(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		rtnl_lock();
 		mutex_lock(&vn->lock);
-		err = v6gw_ra_set(vn, ifindex, o, &why);
+		err = v6gw_txn_gate(vn, info);
+		if (!err && v6gw_txn_of(vn))
+			err = v6gw_txn_ra_set(vn, ifindex, o, info->snd_seq,
+					      &why);
+		else if (!err)
+			err = v6gw_ra_set(vn, ifindex, o, &why);
 		mutex_unlock(&vn->lock);
 		rtnl_unlock();
 		if (why)
@@ -160,7 +166,11 @@ int v6gw_nl_ra_del(struct sk_buff *skb, struct genl_info *info)
 	}
 	rtnl_lock();
 	mutex_lock(&vn->lock);
-	err = v6gw_ra_del(vn, ifindex);
+	err = v6gw_txn_gate(vn, info);
+	if (!err)
+		err = v6gw_txn_of(vn) ?
+		      v6gw_txn_ra_del(vn, ifindex, info->snd_seq) :
+		      v6gw_ra_del(vn, ifindex);
 	mutex_unlock(&vn->lock);
 	rtnl_unlock();
 	if (err == -ENOENT)

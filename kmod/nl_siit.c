@@ -7,6 +7,7 @@
 
 #include "nat64.h"
 #include "netlink.h"
+#include "txn.h"
 
 static const struct nla_policy v6gw_eam_policy[V6GW_EAM_A_MAX + 1] = {
 	[V6GW_EAM_A_PREFIX6] = NLA_POLICY_NESTED(v6gw_prefix_policy),
@@ -404,10 +405,14 @@ int v6gw_nl_siit_set(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	mutex_lock(&vn->lock);
-	v6gw_siit_settings_get(vn, &m);
+	err = v6gw_txn_gate(vn, info);
+	if (err)
+		goto out;
+	v6gw_siit_settings_base(vn, &m);
 	err = v6gw_nl_siit_parse(info, &m);
 	if (!err)
 		err = v6gw_siit_settings_set(vn, &m);
+out:
 	mutex_unlock(&vn->lock);
 	if (!err)
 		v6gw_nl_notify(info);

@@ -250,6 +250,64 @@ void v6gw_pd_flush(struct v6gw_pd_table *pd)
 	v6gw_pd_remove_all(pd, true, 0);
 }
 
+/* Seconds left until @end (at least 1), U32_MAX when infinite. */
+static u32 v6gw_pd_left_s(u64 end, u64 now)
+{
+	if (end == V6GW_PD_INFINITE)
+		return U32_MAX;
+	return end > now ? (u32)min_t(u64, end - now, U32_MAX - 1) : 1;
+}
+
+/*
+ * Under pd->lock: @fn with a request that would put each entry back as
+ * it is (a SET with what is left of its lifetimes), every entry when
+ * @key is NULL. Return: the first error of @fn, or -ENOENT when @key
+ * names no entry.
+ */
+int v6gw_pd_images(struct v6gw_pd_table *pd, const struct v6gw_pd_key *key,
+		   int (*fn)(void *arg, const struct v6gw_pd_req *r),
+		   void *arg)
+{
+	struct v6gw_pd_req r = { .op = V6GW_PD_OP_SET };
+	u64 now = v6gw_pd_now();
+	struct rhashtable_iter it;
+	struct v6gw_pd *e;
+	LIST_HEAD(seen);
+	int err = 0;
+
+	lockdep_assert_held(&pd->lock);
+	if (key) {
+		e = rhashtable_lookup_fast(&pd->table, key, v6gw_pd_params);
+		if (!e)
+			return -ENOENT;
+		list_move(&e->wheel, &seen);
+	} else {
+		/* as v6gw_pd_remove_all(): collect first, a walk may repeat */
+		rhashtable_walk_enter(&pd->table, &it);
+		rhashtable_walk_start(&it);
+		while ((e = rhashtable_walk_next(&it)))
+			if (!IS_ERR(e))
+				list_move(&e->wheel, &seen);
+		rhashtable_walk_stop(&it);
+		rhashtable_walk_exit(&it);
+	}
+	while (!list_empty(&seen)) {
+		e = list_first_entry(&seen, struct v6gw_pd, wheel);
+		list_del_init(&e->wheel);
+		v6gw_pd_wheel_put(pd, e);	/* back in its slot */
+		if (err)
+			continue;
+		r.key = e->key;
+		memcpy(r.via, e->via, 16);
+		r.ifindex = e->ifindex;
+		r.origin = e->origin;
+		r.valid = v6gw_pd_left_s(e->valid_end, now);
+		r.preferred = min(v6gw_pd_left_s(e->pref_end, now), r.valid);
+		err = fn(arg, &r);
+	}
+	return err;
+}
+
 /*
  * The interface came up again: IPv6 dropped the routes through it when it
  * went down (the delegations stay), so they are put back. Exclusive adds:

@@ -105,6 +105,9 @@ int v6gw_pd_apply(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 		  const char **why);			/* under pd->lock */
 int v6gw_pd_del(struct v6gw_pd_table *pd, const struct v6gw_pd_key *k);
 void v6gw_pd_flush(struct v6gw_pd_table *pd);		/* under pd->lock */
+int v6gw_pd_images(struct v6gw_pd_table *pd, const struct v6gw_pd_key *key,
+		   int (*fn)(void *arg, const struct v6gw_pd_req *r),
+		   void *arg);				/* under pd->lock */
 bool v6gw_pd_has(struct v6gw_pd_table *pd, const struct v6gw_pd *e);
 void v6gw_pd_queue(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 		   gfp_t gfp);
@@ -119,6 +122,9 @@ void v6gw_pd_route_release(struct v6gw_pd_table *pd);
 int v6gw_pd_snoop_set(struct v6gw_net *vn, int ifindex, bool on,
 		      const char **why);
 void v6gw_pd_snoop_gone(struct v6gw_net *vn, struct net_device *dev);
+bool v6gw_pd_snooping(struct v6gw_net *vn, int ifindex);
+int v6gw_pd_snoops(struct v6gw_net *vn, int (*fn)(void *arg, int ifindex),
+		   void *arg);
 
 /* nl_pd.c */
 void v6gw_nl_pd_event(struct v6gw_pd_table *pd, u8 type,

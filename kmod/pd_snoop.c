@@ -213,6 +213,27 @@ int v6gw_pd_snoop_set(struct v6gw_net *vn, int ifindex, bool on,
 	return 0;
 }
 
+/* Under RTNL and vn->lock: is @ifindex snooped? */
+bool v6gw_pd_snooping(struct v6gw_net *vn, int ifindex)
+{
+	return vn->pd && v6gw_pd_snoop_find(vn->pd, ifindex);
+}
+
+/* Under RTNL and vn->lock: the snooped interfaces, for a flush. */
+int v6gw_pd_snoops(struct v6gw_net *vn, int (*fn)(void *arg, int ifindex),
+		   void *arg)
+{
+	struct v6gw_pd_snoop *sn;
+	int err = 0;
+
+	if (!vn->pd)
+		return 0;
+	list_for_each_entry(sn, &vn->pd->snoops, node)
+		if (!err)
+			err = fn(arg, sn->dev->ifindex);
+	return err;
+}
+
 /* Under RTNL and vn->lock: @dev leaves the namespace. */
 void v6gw_pd_snoop_gone(struct v6gw_net *vn, struct net_device *dev)
 {

@@ -18,6 +18,7 @@
 #include <net/ndisc.h>
 
 #include "ra.h"
+#include "txn.h"
 #include "stats.h"
 
 static_assert(V6GW_RA_RDNSS_N == V6GW_RA_RDNSS_MAX);
@@ -227,6 +228,105 @@ int v6gw_ra_del(struct v6gw_net *vn, int ifindex)
 		return -ENOENT;
 	v6gw_ra_remove(vn, r);
 	return 0;
+}
+
+/* Transactions (txn.c) ------------------------------------------------- */
+
+bool v6gw_ra_exists(struct v6gw_net *vn, int ifindex)
+{
+	return v6gw_ra_lookup(vn, ifindex);
+}
+
+static struct v6gw_txn_ra *v6gw_ra_staged(struct v6gw_txn *t, int ifindex)
+{
+	struct v6gw_txn_ra *x;
+
+	list_for_each_entry(x, &t->ra, node)
+		if (x->ifindex == ifindex)
+			return x;
+	return NULL;
+}
+
+/*
+ * The fallible half of a commit, changing nothing the data path sees:
+ * the interfaces of new rules still exist, the count fits, and the hooks
+ * are registered when the first rule comes. *@hooked: they were (undo
+ * with v6gw_ra_txn_unprepare()). Under RTNL and vn->lock.
+ */
+int v6gw_ra_txn_prepare(struct v6gw_net *vn, struct v6gw_txn *t,
+			bool *hooked, u32 *seq, const char **why)
+{
+	struct v6gw_txn_ra *x;
+	struct v6gw_ra_rule *r;
+	u32 n = 0;
+	int err;
+
+	*hooked = false;
+	list_for_each_entry(x, &t->ra, node) {
+		if (!x->set)
+			continue;
+		if (!__dev_get_by_index(vn->net, x->ifindex)) {
+			*seq = x->seq;
+			*why = "the interface of the RA rule is gone";
+			return -ENODEV;
+		}
+		n++;
+	}
+	list_for_each_entry(r, &vn->ra_rules, node)
+		if (!t->ra_flush && !v6gw_ra_staged(t, r->ifindex))
+			n++;
+	if (n > V6GW_RA_RULES_MAX) {
+		*why = "too many RA rules in this namespace";
+		return -ENOSPC;
+	}
+	if (n && !vn->nra) {
+		err = nf_register_net_hooks(vn->net, v6gw_ra_ops,
+					    ARRAY_SIZE(v6gw_ra_ops));
+		if (err) {
+			*why = "cannot register the RA hooks";
+			return err;
+		}
+		*hooked = true;
+	}
+	return 0;
+}
+
+void v6gw_ra_txn_unprepare(struct v6gw_net *vn, bool hooked)
+{
+	if (hooked)
+		nf_unregister_net_hooks(vn->net, v6gw_ra_ops,
+					ARRAY_SIZE(v6gw_ra_ops));
+}
+
+/* The infallible half: new rules, new options, then removals. */
+void v6gw_ra_txn_apply(struct v6gw_net *vn, struct v6gw_txn *t)
+{
+	struct v6gw_ra_rule *r, *tmp;
+	struct v6gw_txn_ra *x;
+
+	list_for_each_entry(x, &t->ra, node) {
+		if (!x->cfg)
+			continue;
+		r = v6gw_ra_lookup(vn, x->ifindex);
+		if (r) {
+			v6gw_ra_cfg_free(rcu_replace_pointer(r->cfg, x->cfg,
+							     true));
+		} else {
+			r = x->rule;
+			x->rule = NULL;
+			r->ifindex = x->ifindex;
+			r->dev = __dev_get_by_index(vn->net, x->ifindex);
+			RCU_INIT_POINTER(r->cfg, x->cfg);
+			list_add_tail_rcu(&r->node, &vn->ra_rules);
+			vn->nra++;
+		}
+		x->cfg = NULL;		/* the rule's now; x->set stays */
+	}
+	list_for_each_entry_safe(r, tmp, &vn->ra_rules, node) {
+		x = v6gw_ra_staged(t, r->ifindex);
+		if (x ? !x->set : t->ra_flush)
+			v6gw_ra_remove(vn, r);
+	}
 }
 
 /* Set while the module unloads: the family is gone, tell nobody. */

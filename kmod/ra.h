@@ -46,6 +46,12 @@ void v6gw_ra_netns_exit(struct v6gw_net *vn);
 int v6gw_ra_set(struct v6gw_net *vn, int ifindex,
 		const struct v6gw_ra_opts *o, const char **why);
 int v6gw_ra_del(struct v6gw_net *vn, int ifindex);
+bool v6gw_ra_exists(struct v6gw_net *vn, int ifindex);
+struct v6gw_txn;
+int v6gw_ra_txn_prepare(struct v6gw_net *vn, struct v6gw_txn *t,
+			bool *hooked, u32 *seq, const char **why);
+void v6gw_ra_txn_unprepare(struct v6gw_net *vn, bool hooked);
+void v6gw_ra_txn_apply(struct v6gw_net *vn, struct v6gw_txn *t);
 
 /* nl_ra.c */
 void v6gw_nl_ra_gone(struct net *net, int ifindex, const char *ifname);

@@ -12,6 +12,7 @@
 #include <linux/refcount.h>
 #include <linux/v6gw.h>
 
+#include "txn.h"
 #include "v6gw.h"
 
 struct v6gw_blob {
@@ -61,10 +62,23 @@ static void v6gw_siit_defaults(struct v6gw_siit *s)
 	s->map.lowest_ipv6_mtu = 1280;
 }
 
+/*
+ * The snapshot changes start from: a transaction's staged one, else the
+ * running one (NULL: the defaults). Under the lock.
+ */
+static struct v6gw_siit *v6gw_siit_base(struct v6gw_net *vn)
+{
+	struct v6gw_txn *t = vn->txn;
+
+	if (t && t->has_siit)
+		return t->siit;
+	return v6gw_deref_cfg(vn, vn->siit);
+}
+
 /* A private copy of the current snapshot (or of the defaults) to edit. */
 static struct v6gw_siit *v6gw_siit_clone(struct v6gw_net *vn)
 {
-	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit);
+	struct v6gw_siit *old = v6gw_siit_base(vn);
 	struct v6gw_siit *s = kzalloc(sizeof(*s), GFP_KERNEL);
 	int i;
 
@@ -91,26 +105,47 @@ bool v6gw_siit_configured(struct v6gw_net *vn)
 	return v6gw_siit_active(v6gw_deref_cfg(vn, vn->siit));
 }
 
+/* A staged snapshot the data path never saw. */
+void v6gw_siit_drop(struct v6gw_siit *s)
+{
+	if (s)
+		v6gw_siit_free(s);
+}
+
 /*
- * Publish @s (or nothing, when it translates nothing and holds no
- * settings worth keeping) and bring the hooks in line. On failure the old
- * snapshot stays and @s is freed.
+ * Publish @s (prepared; NULL: no SIIT configuration) and bring the hooks
+ * in line. On failure the old snapshot stays and @s is freed.
  */
-static int v6gw_siit_commit(struct v6gw_net *vn, struct v6gw_siit *s)
+int v6gw_siit_publish(struct v6gw_net *vn, struct v6gw_siit *s)
 {
 	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit);
 	int err;
 
-	v6gw_map_prepare(&s->map);
 	rcu_assign_pointer(vn->siit, s);
 	err = v6gw_hooks_sync(vn);
 	if (err) {
 		rcu_assign_pointer(vn->siit, old);
-		call_rcu(&s->rcu, v6gw_siit_free_rcu);
+		if (s)
+			call_rcu(&s->rcu, v6gw_siit_free_rcu);
 		return err;
 	}
 	if (old)
 		call_rcu(&old->rcu, v6gw_siit_free_rcu);
+	return 0;
+}
+
+/* An edited snapshot: staged in a transaction, else published. */
+static int v6gw_siit_commit(struct v6gw_net *vn, struct v6gw_siit *s)
+{
+	struct v6gw_txn *t = vn->txn;
+
+	v6gw_map_prepare(&s->map);
+	if (!t)
+		return v6gw_siit_publish(vn, s);
+	if (t->has_siit)
+		v6gw_siit_drop(t->siit);
+	t->siit = s;
+	t->has_siit = true;
 	return 0;
 }
 
@@ -135,7 +170,7 @@ static bool v6gw_prefix4_eq(const struct v6gw_prefix4 *a,
  */
 int v6gw_siit_pool6_set(struct v6gw_net *vn, const struct v6gw_prefix6 *p)
 {
-	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
+	struct v6gw_siit *old = v6gw_siit_base(vn), *s;
 
 	lockdep_assert_held(&vn->lock);
 	if (old && (old->map.flags & V6GW_MAP_POOL6))
@@ -157,7 +192,7 @@ int v6gw_siit_pool6_set(struct v6gw_net *vn, const struct v6gw_prefix6 *p)
  */
 int v6gw_siit_pool6_del(struct v6gw_net *vn, const struct v6gw_prefix6 *p)
 {
-	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
+	struct v6gw_siit *old = v6gw_siit_base(vn), *s;
 
 	lockdep_assert_held(&vn->lock);
 	if (!old || !(old->map.flags & V6GW_MAP_POOL6) ||
@@ -327,7 +362,7 @@ static int v6gw_siit_table_edit(struct v6gw_net *vn, enum v6gw_siit_table t,
 				const void *e, bool add, const char **why)
 {
 	const struct v6gw_table_type *tt = &v6gw_siit_tables[t];
-	struct v6gw_siit *old = v6gw_deref_cfg(vn, vn->siit), *s;
+	struct v6gw_siit *old = v6gw_siit_base(vn), *s;
 	u32 n, i, bad;
 	u8 *list;
 	int err;
@@ -444,17 +479,9 @@ int v6gw_siit_settings_set(struct v6gw_net *vn, const struct v6gw_map *set)
 	return v6gw_siit_commit(vn, s);
 }
 
-/**
- * v6gw_siit_settings_get() - the current settings
- * @vn: the namespace, lock held or RCU read side
- * @out: filled in; the defaults when nothing is configured
- */
-void v6gw_siit_settings_get(struct v6gw_net *vn, struct v6gw_map *out)
+static void v6gw_siit_settings_of(const struct v6gw_siit *s,
+				  struct v6gw_map *out)
 {
-	const struct v6gw_siit *s;
-
-	rcu_read_lock();
-	s = rcu_dereference(vn->siit);
 	if (s) {
 		*out = s->map;
 	} else {
@@ -463,7 +490,25 @@ void v6gw_siit_settings_get(struct v6gw_net *vn, struct v6gw_map *out)
 	}
 	out->eam = NULL;
 	out->deny4 = NULL;
+}
+
+/**
+ * v6gw_siit_settings_get() - the running settings
+ * @vn: the namespace, lock held or RCU read side
+ * @out: filled in; the defaults when nothing is configured
+ */
+void v6gw_siit_settings_get(struct v6gw_net *vn, struct v6gw_map *out)
+{
+	rcu_read_lock();
+	v6gw_siit_settings_of(rcu_dereference(vn->siit), out);
 	rcu_read_unlock();
+}
+
+/* The settings changes start from (a transaction's); under the lock. */
+void v6gw_siit_settings_base(struct v6gw_net *vn, struct v6gw_map *out)
+{
+	lockdep_assert_held(&vn->lock);
+	v6gw_siit_settings_of(v6gw_siit_base(vn), out);
 }
 
 /* Drop all SIIT configuration; used when the namespace goes away. */

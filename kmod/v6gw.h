@@ -44,6 +44,8 @@ struct v6gw_siit {
 struct v6gw_nat64;
 struct v6gw_pd_table;
 
+struct v6gw_txn;
+
 struct v6gw_net {
 	struct net *net;
 	struct mutex lock;			/* the configuration lock */
@@ -59,6 +61,9 @@ struct v6gw_net {
 	u32 nra;
 	struct v6gw_pd_table *pd;		/* NULL: never used; set once
 						 * under lock (pd.c) */
+	struct v6gw_txn *txn;			/* open transaction, under
+						 * lock (txn.c) */
+	char txn_msg[96];			/* a failed commit's extack */
 };
 
 extern unsigned int v6gw_net_id;
@@ -84,8 +89,12 @@ int v6gw_siit_table_del(struct v6gw_net *vn, enum v6gw_siit_table t,
 			const void *e);
 int v6gw_siit_settings_set(struct v6gw_net *vn, const struct v6gw_map *set);
 void v6gw_siit_settings_get(struct v6gw_net *vn, struct v6gw_map *out);
+void v6gw_siit_settings_base(struct v6gw_net *vn, struct v6gw_map *out);
 void v6gw_siit_flush(struct v6gw_net *vn);
 bool v6gw_siit_configured(struct v6gw_net *vn);
+/* siit.c, for transactions (txn.c) */
+void v6gw_siit_drop(struct v6gw_siit *s);
+int v6gw_siit_publish(struct v6gw_net *vn, struct v6gw_siit *s);
 /* siit.c, under RCU */
 const void *v6gw_siit_table_entry(const struct v6gw_siit *s,
 				  enum v6gw_siit_table t, u32 i);

@@ -279,6 +279,60 @@
  *   renewed, expired or removed (by delete, flush, a move, a snooped
  *   release or its interface).
  *
+ * Transactions (atomic batches)
+ * -----------------------------
+ * A program can change the configuration of a namespace all at once: it
+ * opens a transaction, sends ordinary configuration requests, and commits.
+ * Until the commit the requests change a staged copy that the data path
+ * never sees; the commit puts the whole of it in place, or none of it.
+ * `v6gw -b FILE` works this way.
+ *
+ * V6GW_CMD_TXN_BEGIN (do)
+ *   No attributes. Opens the namespace's transaction, owned by the
+ *   requesting netlink socket (its port ID). One at a time per namespace:
+ *   -EBUSY while another socket has one open. From then on:
+ *   - the owner's configuration requests (SIIT_*_NEW/DEL/SET,
+ *     NAT64_PREFIX/POOL4/BIB_NEW/DEL, NAT64_SET, RA_SET/DEL, PD_NEW/DEL/
+ *     FLUSH, PD_SNOOP_SET, FLUSH) are checked as usual against the staged
+ *     configuration and change only that; a refused request changes
+ *     nothing and leaves the transaction open. PD requests are checked
+ *     (interface, lifetimes) and queued; they run at the commit.
+ *     NAT64_SESSION_DEL (state, not configuration) is refused (-EBUSY).
+ *   - configuration requests of every other socket fail with -EBUSY;
+ *     reads (GET, dumps) of everyone show the running configuration.
+ *   - nothing is multicast on V6GW_MCGRP_CONFIG until the commit.
+ *   The transaction ends with COMMIT or ABORT, or is dropped (as ABORT)
+ *   when its socket closes or the namespace goes away.
+ *
+ * V6GW_CMD_TXN_COMMIT (do)
+ *   No attributes. Puts the staged configuration in place: queued PD
+ *   changes first, then RA rules, snooping and static BIB entries, then
+ *   the SIIT and NAT64 configurations, each replaced as one RCU pointer.
+ *   NAT64 sessions (and dynamic BIB entries) stay when the new
+ *   configuration still covers them: their NAT64 prefix and pool4
+ *   address and port are in it (sessions of static BIB entries need only
+ *   the prefix). If a step fails (a PD route the routing code refuses, an
+ *   interface deleted meanwhile, no memory), the steps done are undone,
+ *   the transaction ends and the error is returned, with an extack
+ *   message "seq N: REASON" naming the request (by its nlmsg_seq) whose
+ *   change failed. Config notifications of the staged requests are sent
+ *   after a successful commit, in order.
+ *
+ * V6GW_CMD_TXN_ABORT (do)
+ *   No attributes. Drops the staged configuration; -ENOENT when the
+ *   socket has no transaction open.
+ *
+ * V6GW_CMD_FLUSH (do)
+ *   No attributes. Removes the whole configuration of the namespace: SIIT
+ *   (prefix, EAM, denylist, settings back to their defaults), NAT64
+ *   (prefixes, pool4, static BIB entries, settings), RA rules and PD
+ *   snooping. Not PD delegations (state with lifetimes: PD_FLUSH) nor
+ *   counters. Outside a transaction it applies at once, as a transaction
+ *   of its own; at the start of a transaction followed by a whole saved
+ *   configuration it makes a restore that replaces the running one
+ *   (`v6gw save` files begin with it), and sessions the new
+ *   configuration still covers survive.
+ *
  * Multicast groups
  * ----------------
  * V6GW_MCGRP_CONFIG ("config"): a copy of every successful configuration
@@ -333,6 +387,10 @@ enum v6gw_cmd {
 	V6GW_CMD_PD_SNOOP_SET,
 	V6GW_CMD_PD_SNOOP_GET,
 	V6GW_CMD_PD_EVENT,
+	V6GW_CMD_TXN_BEGIN,
+	V6GW_CMD_TXN_COMMIT,
+	V6GW_CMD_TXN_ABORT,
+	V6GW_CMD_FLUSH,
 
 	__V6GW_CMD_MAX
 };
