@@ -255,6 +255,10 @@ static const char *const cmd_names[] = {
 	[V6GW_CMD_PD_SNOOP_SET] = "PD_SNOOP_SET",
 	[V6GW_CMD_PD_SNOOP_GET] = "PD_SNOOP_GET",
 	[V6GW_CMD_PD_EVENT] = "PD_EVENT",
+	[V6GW_CMD_TXN_BEGIN] = "TXN_BEGIN",
+	[V6GW_CMD_TXN_COMMIT] = "TXN_COMMIT",
+	[V6GW_CMD_TXN_ABORT] = "TXN_ABORT",
+	[V6GW_CMD_FLUSH] = "FLUSH",
 };
 _Static_assert(ARRAY_SIZE(cmd_names) == V6GW_CMD_MAX + 1,
 	       "cmd_names needs a row per command");

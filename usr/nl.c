@@ -220,9 +220,23 @@ static int talk(struct talk *t, struct nlmsghdr *nlh)
 	return t->err;
 }
 
+void (*nl_seq_hook)(uint32_t seq);
+
+uint32_t nl_seq(const struct nl *nl)
+{
+	return nl->seq;
+}
+
 static void report(const struct talk *t)
 {
-	if (t->kernel && t->extack[0])
+	unsigned int seq;
+	int n = 0;
+
+	if (t->kernel && t->extack[0] && nl_seq_hook &&
+	    sscanf(t->extack, "seq %u: %n", &seq, &n) == 1 && n) {
+		nl_seq_hook(seq);
+		util_err("%s", t->extack + n);
+	} else if (t->kernel && t->extack[0])
 		util_err("%s", t->extack);
 	else if (t->kernel && (t->err == EPERM || t->err == EACCES))
 		util_err("permission denied: CAP_NET_ADMIN is needed in the target network namespace");

@@ -39,6 +39,16 @@ struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
  */
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 
+/* The sequence number of the last request sent. */
+uint32_t nl_seq(const struct nl *nl);
+
+/*
+ * When set, an extack message "seq N: TEXT" (a failed transaction
+ * commit) is reported as TEXT after nl_seq_hook(N) has run, so that a
+ * batch can name the line that sent request N.
+ */
+extern void (*nl_seq_hook)(uint32_t seq);
+
 /*
  * Collect the attributes of a v6gw message or of a nest into tb[0..max].
  * Types above @max are ignored; nothing is validated beyond the TLV

@@ -49,11 +49,11 @@
  * when every dump succeeded (exit 0); otherwise nothing is printed and
  * the exit status is 1.
  *
- * -b is not atomic (yet): it checks the syntax of every line first, so a
- * typo applies nothing, but then applies the lines one by one and stops
- * at the first that fails, the lines before it applied. Applied over a
- * configuration, a saved file fails at its first "add" of an entry that
- * exists already (EEXIST). Making -b atomic is the everyday-use issue.
+ * The file starts with "flush": applied with -b, which runs a batch as
+ * one transaction, it replaces the running configuration at once, and
+ * NAT64 sessions the restored configuration still covers survive. PD
+ * delegations are not flushed: those in the file are added or renewed,
+ * others stay (their lifetimes end them).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -90,6 +90,8 @@ static void header(void)
 static int print_all(struct nl *nl)
 {
 	header();
+	/* a restore replaces whatever runs (delegations: see above) */
+	printf("flush\n");
 	/* pd last: nothing needs it; its delegations need their interfaces */
 	if (siit_save(nl) || nat64_save(nl) || ra_save(nl) ||
 	    pd_snoop_save(nl) || pd_save(nl))

@@ -23,9 +23,11 @@ void util_err(const char *fmt, ...)
 	va_list ap;
 
 	fputs("v6gw: ", stderr);
-	if (cli_opts.batch_name)
+	if (cli_opts.batch_name && cli_opts.batch_line)
 		fprintf(stderr, "batch %s line %lu: ", cli_opts.batch_name,
 			cli_opts.batch_line);
+	else if (cli_opts.batch_name)
+		fprintf(stderr, "batch %s: ", cli_opts.batch_name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

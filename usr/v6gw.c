@@ -29,6 +29,8 @@ struct cli_opts cli_opts;
 static struct nl *nl_sock;
 
 static int cmd_help(int argc, char **argv);
+static int cmd_flush(int argc, char **argv);
+static void usage_flush(FILE *f);
 
 /* One row per object: see v6gw.h. */
 static const struct cli_cmd objects[] = {
@@ -39,6 +41,7 @@ static const struct cli_cmd objects[] = {
 	{ "pd", v6gw_pd_main, v6gw_pd_usage },
 	{ "save", v6gw_save_main, v6gw_save_usage },
 	{ "monitor", v6gw_monitor_main, v6gw_monitor_usage },
+	{ "flush", cmd_flush, usage_flush },
 	{ "help", cmd_help, NULL },
 };
 
@@ -82,6 +85,24 @@ static void help_full(FILE *f)
 	      "  -b, --batch FILE    run the commands in FILE, one per line (- is stdin)\n"
 	      "  -V, --version       print the version\n"
 	      "  -h, --help          print this help\n", f);
+}
+
+static void usage_flush(FILE *f)
+{
+	fputs("  v6gw flush                        remove the whole configuration\n"
+	      "                                    (not PD delegations: pd flush)\n",
+	      f);
+}
+
+/* "v6gw flush": in a batch, inside its transaction (a restore). */
+static int cmd_flush(int argc, char **argv)
+{
+	static const char *const names[] = { NULL };
+	int ret = cli_want_args(argc, argv, 0, names, usage_flush);
+
+	if (ret)
+		return ret;
+	return cli_request(V6GW_CMD_FLUSH, NULL, NULL);
 }
 
 /* "v6gw help [OBJECT]" */
@@ -368,8 +389,11 @@ out:
 	return ret;
 }
 
-/* One pass over the file; stops at the first failing line. */
-static int run_lines(const struct lines *l)
+/*
+ * One pass over the file; stops at the first failing line. @first_seq,
+ * when given, gets the sequence number of each line's first request.
+ */
+static int run_lines(const struct lines *l, uint32_t *first_seq)
 {
 	size_t i;
 	int ret;
@@ -382,6 +406,8 @@ static int run_lines(const struct lines *l)
 			return CLI_FAIL;
 		}
 		cli_opts.batch_line = i + 1;
+		if (first_seq)
+			first_seq[i] = nl_seq(nl_sock) + 1;
 		ret = run_line(line);
 		free(line);
 		if (ret)
@@ -390,12 +416,30 @@ static int run_lines(const struct lines *l)
 	return CLI_OK;
 }
 
+/* The lines' first sequence numbers, for a failed commit's message. */
+static const struct lines *seq_lines;
+static const uint32_t *seq_first;
+
+static void seq_to_line(uint32_t seq)
+{
+	size_t i;
+
+	cli_opts.batch_line = 0;
+	for (i = 0; i < seq_lines->n; i++)
+		if (seq_first[i] && (int32_t)(seq - seq_first[i]) >= 0)
+			cli_opts.batch_line = i + 1;
+}
+
 /*
- * Check the syntax of every line first, so that a typo on line 10 does
- * not leave lines 1 to 9 applied; then run them.
+ * Check the syntax of every line first, so that a typo changes nothing;
+ * then run them in one transaction (V6GW_CMD_TXN_BEGIN ... COMMIT): the
+ * kernel builds the new configuration aside and puts it in place at
+ * once, or, when a line or the commit fails, leaves the running one as
+ * it was.
  */
 static int do_batch(const char *file)
 {
+	uint32_t *first = NULL;
 	struct lines l = {};
 	int ret;
 
@@ -405,11 +449,40 @@ static int do_batch(const char *file)
 	}
 	cli_opts.batch_name = strcmp(file, "-") ? file : "<stdin>";
 	cli_opts.dry_run = true;
-	ret = run_lines(&l);
+	ret = run_lines(&l, NULL);
 	cli_opts.dry_run = false;
-	if (!ret)
-		ret = run_lines(&l);
+	cli_opts.batch_line = 0;
+	if (ret)
+		goto out;
+	ret = CLI_FAIL;
+	first = calloc(l.n + 1, sizeof(*first));
+	if (!first) {
+		util_err("out of memory");
+		goto out;
+	}
+	if (!cli_nl() || cli_request(V6GW_CMD_TXN_BEGIN, NULL, NULL))
+		goto out;
+	ret = run_lines(&l, first);
+	if (ret) {
+		cli_opts.batch_line = 0;
+		/* closing the socket would do it too */
+		cli_request(V6GW_CMD_TXN_ABORT, NULL, NULL);
+		util_err("nothing applied, the running configuration is unchanged");
+		goto out;
+	}
+	cli_opts.batch_line = 0;
+	seq_lines = &l;
+	seq_first = first;
+	nl_seq_hook = seq_to_line;
+	ret = cli_request(V6GW_CMD_TXN_COMMIT, NULL, NULL);
+	nl_seq_hook = NULL;
+	if (ret) {
+		cli_opts.batch_line = 0;
+		util_err("nothing applied, the running configuration is unchanged");
+	}
+out:
 	cli_opts.batch_name = NULL;
+	free(first);
 	lines_free(&l);
 	return ret ? CLI_FAIL : CLI_OK;
 }
