@@ -730,7 +730,7 @@ while IFS='|' read -r line want; do
 		fail "completion: '$line' -> '$got', want '$want'"
 	fi
 done <<'EOC'
-v6gw |stats siit nat64 ra pd save monitor help
+v6gw |stats siit nat64 ra pd save monitor flush help
 v6gw s|stats siit save
 v6gw save |
 v6gw monitor |config events help
@@ -739,7 +739,7 @@ v6gw --js|--json
 v6gw -j st |show help
 v6gw si pre |add del show help
 v6gw -s siit prefix d|del
-v6gw help |stats siit nat64 ra pd save monitor
+v6gw help |stats siit nat64 ra pd save monitor flush
 v6gw si |prefix eam deny set show help
 v6gw siit d|deny
 v6gw siit e |add del show help

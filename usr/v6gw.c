@@ -175,14 +175,25 @@ int cli_dispatch(const struct cli_level *lvl, int argc, char **argv)
 	return cmd->run(0, argv);
 }
 
+/* A batch's transaction: wanted, and opened by the first line with I/O. */
+static bool txn_wanted, txn_open;
+
 struct nl *cli_nl(void)
 {
-	if (nl_sock)
-		return nl_sock;
-	if (cli_opts.netns && util_netns_enter(cli_opts.netns))
-		return NULL;
-	if (nl_open(&nl_sock))
-		return NULL;
+	struct nlmsghdr *nlh;
+
+	if (!nl_sock) {
+		if (cli_opts.netns && util_netns_enter(cli_opts.netns))
+			return NULL;
+		if (nl_open(&nl_sock))
+			return NULL;
+	}
+	if (txn_wanted && !txn_open) {
+		nlh = nl_msg(nl_sock, V6GW_CMD_TXN_BEGIN, 0);
+		if (nl_talk(nl_sock, nlh, NULL, NULL))
+			return NULL;
+		txn_open = true;
+	}
 	return nl_sock;
 }
 
@@ -390,10 +401,11 @@ out:
 }
 
 /*
- * One pass over the file; stops at the first failing line. @first_seq,
- * when given, gets the sequence number of each line's first request.
+ * One pass over the file; stops at the first failing line. @last_seq,
+ * when given, gets the sequence number of the last request sent when
+ * each line is done (0 before the first).
  */
-static int run_lines(const struct lines *l, uint32_t *first_seq)
+static int run_lines(const struct lines *l, uint32_t *last_seq)
 {
 	size_t i;
 	int ret;
@@ -406,40 +418,43 @@ static int run_lines(const struct lines *l, uint32_t *first_seq)
 			return CLI_FAIL;
 		}
 		cli_opts.batch_line = i + 1;
-		if (first_seq)
-			first_seq[i] = nl_seq(nl_sock) + 1;
 		ret = run_line(line);
 		free(line);
+		if (last_seq)
+			last_seq[i] = nl_sock ? nl_seq(nl_sock) : 0;
 		if (ret)
 			return ret;
 	}
 	return CLI_OK;
 }
 
-/* The lines' first sequence numbers, for a failed commit's message. */
+/* For a failed commit's message: the line that sent request @seq. */
 static const struct lines *seq_lines;
-static const uint32_t *seq_first;
+static const uint32_t *seq_last;
 
 static void seq_to_line(uint32_t seq)
 {
 	size_t i;
 
 	cli_opts.batch_line = 0;
-	for (i = 0; i < seq_lines->n; i++)
-		if (seq_first[i] && (int32_t)(seq - seq_first[i]) >= 0)
+	for (i = 0; i < seq_lines->n; i++) {
+		if (seq_last[i] && (int32_t)(seq_last[i] - seq) >= 0) {
 			cli_opts.batch_line = i + 1;
+			return;
+		}
+	}
 }
 
 /*
  * Check the syntax of every line first, so that a typo changes nothing;
- * then run them in one transaction (V6GW_CMD_TXN_BEGIN ... COMMIT): the
- * kernel builds the new configuration aside and puts it in place at
- * once, or, when a line or the commit fails, leaves the running one as
- * it was.
+ * then run them in one transaction, opened by the first line that talks
+ * to the kernel (V6GW_CMD_TXN_BEGIN ... COMMIT): the kernel builds the
+ * new configuration aside and puts it in place at once, or, when a line
+ * or the commit fails, leaves the running one as it was.
  */
 static int do_batch(const char *file)
 {
-	uint32_t *first = NULL;
+	uint32_t *last = NULL;
 	struct lines l = {};
 	int ret;
 
@@ -451,38 +466,37 @@ static int do_batch(const char *file)
 	cli_opts.dry_run = true;
 	ret = run_lines(&l, NULL);
 	cli_opts.dry_run = false;
-	cli_opts.batch_line = 0;
 	if (ret)
 		goto out;
 	ret = CLI_FAIL;
-	first = calloc(l.n + 1, sizeof(*first));
-	if (!first) {
+	last = calloc(l.n + 1, sizeof(*last));
+	if (!last) {
 		util_err("out of memory");
 		goto out;
 	}
-	if (!cli_nl() || cli_request(V6GW_CMD_TXN_BEGIN, NULL, NULL))
-		goto out;
-	ret = run_lines(&l, first);
+	txn_wanted = true;
+	ret = run_lines(&l, last);
+	txn_wanted = false;
+	cli_opts.batch_line = 0;
+	if (!txn_open)
+		goto out;		/* no line talked to the kernel */
+	txn_open = false;
 	if (ret) {
-		cli_opts.batch_line = 0;
 		/* closing the socket would do it too */
 		cli_request(V6GW_CMD_TXN_ABORT, NULL, NULL);
-		util_err("nothing applied, the running configuration is unchanged");
-		goto out;
-	}
-	cli_opts.batch_line = 0;
-	seq_lines = &l;
-	seq_first = first;
-	nl_seq_hook = seq_to_line;
-	ret = cli_request(V6GW_CMD_TXN_COMMIT, NULL, NULL);
-	nl_seq_hook = NULL;
-	if (ret) {
+	} else {
+		seq_lines = &l;
+		seq_last = last;
+		nl_seq_hook = seq_to_line;
+		ret = cli_request(V6GW_CMD_TXN_COMMIT, NULL, NULL);
+		nl_seq_hook = NULL;
 		cli_opts.batch_line = 0;
-		util_err("nothing applied, the running configuration is unchanged");
 	}
+	if (ret)
+		util_err("nothing applied, the running configuration is unchanged");
 out:
 	cli_opts.batch_name = NULL;
-	free(first);
+	free(last);
 	lines_free(&l);
 	return ret ? CLI_FAIL : CLI_OK;
 }
