@@ -91,8 +91,9 @@ siit prefix del 2001:db8:100::/40
 EOB
 expect_err "batch stops at the failing line and names it" "line 4" \
 	run -b "$batch"
-expect_out "batch applied the lines before the failure" "2001:db8:100::/40" \
+expect_out "a batch is all or nothing: the line before it not applied" "" \
 	run siit prefix show
+run siit prefix add 2001:db8:100::/40
 check_cmd "batch from stdin" bash -c \
 	"echo 'siit prefix del 2001:db8:100::/40' | ip netns exec $NS $V6GW -b -"
 run siit prefix add bogus > /dev/null 2>&1
