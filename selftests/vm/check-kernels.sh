@@ -1,8 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check-kernels.sh [KVER...]: build v6gw.ko out of tree for each kernel and
-# run the selftests on it in a QEMU guest (vm-run.sh).
+# check-kernels.sh [KVER|TREE...]: build v6gw.ko out of tree for each kernel
+# and run the selftests on it in a QEMU guest (vm-run.sh).
+#
+# An argument with a "/" is a kernel tree built by debug-kernel.sh (the
+# debug kernel): the module is built with make -C TREE, the guest boots
+# vm-run.sh -K TREE, and its KREL (TREE/include/config/kernel.release)
+# stands for KVER below.
 #
 # Kernels: the ones given, else every KVER with /lib/modules/KVER/build and
 # /boot/vmlinuz-KVER. Per kernel, in build/KVER/ of the repository:
@@ -20,6 +25,7 @@
 # failed, 2 if there is no kernel to test.
 # V6GW_VM_TIMEOUT: vm-run.sh timeout in seconds (default: every test's
 # timeout from selftests/settings, plus 300).
+# V6GW_TESTS: the tests to run (run_tests.sh's arguments; default all).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
@@ -44,16 +50,16 @@ if [ ! -x usr/v6gw ] && [ -f usr/Makefile ]; then
 	make -s -C usr >/dev/null || echo "check-kernels: building usr/v6gw failed" >&2
 fi
 
-# build KVER: build/KVER/src/v6gw.ko, without warnings.
+# build KVER KDIR: build/KVER/src/v6gw.ko, without warnings.
 build()
 {
-	local k=$1 out=build/$1
+	local k=$1 kdir=$2 out=build/$1
 	rm -rf "$out"
 	mkdir -p "$out/src" || return 1
 	cp -r Kbuild kmod uapi "$out/src/" || return 1
 	# Drop objects an in-tree build may have left in the copy.
-	make -C "/lib/modules/$k/build" M="$top/$out/src" clean >/dev/null 2>&1
-	make -C "/lib/modules/$k/build" M="$top/$out/src" modules >"$out/build.log" 2>&1
+	make -C "$kdir" M="$top/$out/src" clean >/dev/null 2>&1
+	make -C "$kdir" M="$top/$out/src" modules >"$out/build.log" 2>&1
 	local rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "check-kernels: $k: build failed (exit $rc), see $out/build.log" >&2
@@ -67,20 +73,33 @@ build()
 	fi
 }
 
-ntests=$(bash selftests/run_tests.sh -l | wc -l)
+read -ra tests <<<"${V6GW_TESTS:-}"
+if [ ${#tests[@]} -gt 0 ]; then
+	ntests=${#tests[@]}
+else
+	ntests=$(bash selftests/run_tests.sh -l | wc -l)
+fi
 per_test=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' selftests/settings)
 vm_timeout=${V6GW_VM_TIMEOUT:-$((ntests * ${per_test:-45} + 300))}
 
 anyfail=0
 for k in "${kvers[@]}"; do
+	case $k in
+	*/*)
+		tree=$k
+		k=$(cat "$tree/include/config/kernel.release") || exit 2
+		kdir=$tree vmk=(-K "$tree")
+		;;
+	*) kdir=/lib/modules/$k/build vmk=(-k "$k") ;;
+	esac
 	out=build/$k
 	pass=0 fail=0 skip=0 notes=""
-	if ! build "$k"; then
+	if ! build "$k" "$kdir"; then
 		fail=1 notes=" (build failed)"
 	else
-		bash selftests/vm/vm-run.sh -k "$k" -t "$vm_timeout" \
+		bash selftests/vm/vm-run.sh "${vmk[@]}" -t "$vm_timeout" \
 			-D "$out/dmesg.log" -- \
-			"V6GW_KO=$out/src/v6gw.ko bash selftests/run_tests.sh" \
+			"V6GW_KO=$out/src/v6gw.ko bash selftests/run_tests.sh ${tests[*]}" \
 			2>&1 | tee "$out/selftests.log"
 		vrc=${PIPESTATUS[0]}
 		# vm-run.sh may have run the tests again after an int3 Oops

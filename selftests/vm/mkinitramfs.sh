@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitramfs.sh KVER [OUTFILE]
+# mkinitramfs.sh KVER [OUTFILE [MODROOT]]
 #
 # Build the tiny busybox initramfs that vm-run.sh boots: it loads the virtio,
 # 9p and overlay modules of kernel KVER, mounts the host's root (9p tag
@@ -10,18 +10,20 @@
 #
 # OUTFILE defaults to build/vm/initramfs-KVER.cpio.gz in the repository. It
 # is rebuilt only when missing or older than this script or the kernel's
-# modules.dep.
+# modules.dep. MODROOT: the modules are in MODROOT/lib/modules/KVER
+# (a kernel tree's modules_install, vm-run.sh -K), not /lib/modules/KVER.
 set -u
 
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
 
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-	die "usage: $0 KVER [OUTFILE]"
+if [ $# -lt 1 ] || [ $# -gt 3 ]; then
+	die "usage: $0 KVER [OUTFILE [MODROOT]]"
 fi
 kver=$1
 repo=$(cd "$(dirname "$0")/../.." && pwd) || exit 1
 out=${2:-$repo/build/vm/initramfs-$kver.cpio.gz}
-moddir=/lib/modules/$kver
+modroot=${3:-}
+moddir=$modroot/lib/modules/$kver
 busybox=/bin/busybox
 
 [ -f "$moddir/modules.dep" ] || die "no $moddir/modules.dep"
@@ -42,7 +44,7 @@ ln -s busybox "$stage/bin/sh"
 # fscache is a separate module on 6.1 only.
 : >"$stage/modules/order"
 for mod in virtio_pci 9pnet 9pnet_virtio 9p overlay; do
-	deps=$(modprobe -S "$kver" --show-depends "$mod") ||
+	deps=$(modprobe -d "${modroot:-/}" -S "$kver" --show-depends "$mod") ||
 		die "cannot resolve $mod for $kver"
 	while read -r verb path _; do
 		[ "$verb" = insmod ] || continue

@@ -7,7 +7,9 @@
 
 # Console lines that are a kernel problem report.
 V6GW_KERNEL_PROBLEMS='WARNING:|BUG:|kernel BUG at|Oops|general protection fault|KASAN|UBSAN'
-V6GW_KERNEL_PROBLEMS+='|kmemleak|unreferenced object|Kernel panic|refcount_t:|list_add corruption'
+V6GW_KERNEL_PROBLEMS+='|suspected memory leak|unreferenced object|Kernel panic|refcount_t:|list_add corruption'
+# kmemleak giving up (it would then report no leak at all)
+V6GW_KERNEL_PROBLEMS+='|kmemleak: (Cannot|Memory pool empty|Kernel memory leak detector disabled|Failed)'
 V6GW_KERNEL_PROBLEMS+='|list_del corruption|Call Trace|soft lockup|hard LOCKUP|detected stall'
 V6GW_KERNEL_PROBLEMS+='|blocked for more than|int3: [0-9a-f]{4} \[#'
 

@@ -1,9 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# vm-run.sh -k KVER [-t TIMEOUT_S] [-m MEM] [-D DMESG_FILE] -- COMMAND...
+# vm-run.sh -k KVER|-K TREE [-t TIMEOUT_S] [-m MEM] [-D DMESG_FILE] -- COMMAND...
 #
-# Boot /boot/vmlinuz-KVER under QEMU (TCG) with the host's root as the
+# Boot /boot/vmlinuz-KVER (or with -K the debug kernel built in TREE by
+# debug-kernel.sh: TREE/arch/x86/boot/bzImage, its modules installed in
+# TREE/modinst/lib/modules/KREL, which the guest sees as /lib/modules/KREL;
+# on the command line panic_on_warn=1 kmemleak=on, 2G of memory by
+# default) under QEMU (TCG) with the host's root as the
 # guest's root (9p, read-only, under a tmpfs overlay) and run COMMAND as root
 # with bash in the directory vm-run.sh was started from. COMMAND's words are
 # joined with spaces and run as bash code (like ssh), so
@@ -35,14 +39,15 @@ source "$here/vm-result.sh"
 repo=$(cd "$here/../.." && pwd) || exit 125
 
 usage() {
-	echo "usage: $0 -k KVER [-t TIMEOUT_S] [-m MEM] [-D DMESG_FILE] -- COMMAND..." >&2
+	echo "usage: $0 -k KVER|-K TREE [-t TIMEOUT_S] [-m MEM] [-D DMESG_FILE] -- COMMAND..." >&2
 	exit 2
 }
 
-kver="" timeout_s=600 mem=1G dmesg_file=""
-while getopts "k:t:m:D:h" opt; do
+kver="" tree="" timeout_s=600 mem="" dmesg_file=""
+while getopts "k:K:t:m:D:h" opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
+	K) tree=$(cd "$OPTARG" && pwd) || exit 2 ;;
 	t) timeout_s=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	D) dmesg_file=$OPTARG ;;
@@ -50,18 +55,28 @@ while getopts "k:t:m:D:h" opt; do
 	esac
 done
 shift $((OPTIND - 1))
-if [ -z "$kver" ] || [ $# -eq 0 ]; then
+if [ -z "$kver$tree" ] || { [ -n "$kver" ] && [ -n "$tree" ]; } || [ $# -eq 0 ]; then
 	usage
 fi
 [[ $timeout_s =~ ^[0-9]+$ ]] || usage
-kernel=/boot/vmlinuz-$kver
-if [ ! -r "$kernel" ] || [ ! -d "/lib/modules/$kver" ]; then
-	echo "vm-run: no $kernel or /lib/modules/$kver" >&2
+modroot="" append=""
+if [ -n "$tree" ]; then
+	kver=$(cat "$tree/include/config/kernel.release" 2>/dev/null)
+	kernel=$tree/arch/x86/boot/bzImage
+	modroot=$tree/modinst
+	append=" panic_on_warn=1 kmemleak=on"
+	mem=${mem:-2G}
+else
+	kernel=/boot/vmlinuz-$kver
+fi
+mem=${mem:-1G}
+if [ -z "$kver" ] || [ ! -r "$kernel" ] || [ ! -d "$modroot/lib/modules/$kver" ]; then
+	echo "vm-run: no $kernel or $modroot/lib/modules/$kver" >&2
 	exit 2
 fi
 
-initrd=$repo/build/vm/initramfs-$kver.cpio.gz
-"$here/mkinitramfs.sh" "$kver" "$initrd" || exit 125
+initrd=$repo/build/vm/initramfs-$kver${tree:+-$(cksum <<<"$tree" | cut -d' ' -f1)}.cpio.gz
+"$here/mkinitramfs.sh" "$kver" "$initrd" "$modroot" || exit 125
 
 # The guest sees the host's files (through 9p), this directory included.
 tmp=$(mktemp -d /var/tmp/v6gw-vm.XXXXXX) || exit 125
@@ -78,6 +93,10 @@ trap 'exit 143' TERM
 
 cp "$here/guest-init.sh" "$tmp/init"
 {
+	if [ -n "$modroot" ]; then
+		printf 'mkdir -p /lib/modules/%s && mount --bind %q /lib/modules/%s || exit 125\n' \
+			"$kver" "$modroot/lib/modules/$kver" "$kver"
+	fi
 	printf 'cd -- %q || exit 125\n' "$PWD"
 	for var in $(compgen -e); do
 		case $var in V6GW*) printf 'export %s=%q\n' "$var" "${!var}" ;; esac
@@ -98,7 +117,7 @@ boot()
 	timeout -k 5 "$timeout_s" qemu-system-x86_64 -accel tcg -nographic \
 		-nodefaults -no-user-config -no-reboot -smp 2 -m "$mem" \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 quiet loglevel=4 printk.time=1 v6gw_dir=$tmp${V6GW_VM_APPEND:+ $V6GW_VM_APPEND}" \
+		-append "console=ttyS0 panic=-1 quiet loglevel=4 printk.time=1 v6gw_dir=$tmp$append${V6GW_VM_APPEND:+ $V6GW_VM_APPEND}" \
 		-serial stdio -serial "file:$tmp/ttyS1" \
 		-virtfs local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap \
 		</dev/null >"$tmp/fifo" 2>&1 &
