@@ -4,6 +4,7 @@
 # Install the Debian packages v6gw needs to build and test (idempotent).
 # Kernels: Debian's 6.1 (linux-image-amd64) and the newest 6.12 unsigned image,
 # each with its headers, so the module can be built and booted against both.
+# linux-source-6.12 and bc..libssl-dev: the debug kernel (debug-kernel.sh).
 set -eu
 
 pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
@@ -14,7 +15,8 @@ pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
       clang llvm libclang-rt-14-dev bash-completion shellcheck
       gcc-s390x-linux-gnu libc6-dev-s390x-cross qemu-user
       linux-image-amd64 linux-headers-amd64
-      python3-yaml python3-jsonschema linux-source-6.12"
+      python3-yaml python3-jsonschema linux-source-6.12
+      bc flex bison libelf-dev libssl-dev"
 
 need=""
 for p in $pkgs; do
