@@ -183,6 +183,23 @@ static void v6gw_txn_ra_free(struct v6gw_txn_ra *x)
 	kfree(x);
 }
 
+/* The rules the commit would leave. */
+static u32 v6gw_txn_ra_count(struct v6gw_net *vn, struct v6gw_txn *t)
+{
+	u32 n = t->ra_flush ? 0 : vn->nra;
+	struct v6gw_txn_ra *x;
+
+	list_for_each_entry(x, &t->ra, node) {
+		bool running = !t->ra_flush && v6gw_ra_exists(vn, x->ifindex);
+
+		if (x->set && !running)
+			n++;
+		else if (!x->set && running)
+			n--;
+	}
+	return n;
+}
+
 /* Under RTNL and vn->lock. */
 int v6gw_txn_ra_set(struct v6gw_net *vn, int ifindex,
 		    const struct v6gw_ra_opts *o, u32 seq, const char **why)
@@ -198,11 +215,17 @@ int v6gw_txn_ra_set(struct v6gw_net *vn, int ifindex,
 		*why = "no such interface";
 		return -ENODEV;
 	}
+	x = v6gw_txn_ra_find(t, ifindex);
+	if ((!x || !x->set) &&
+	    (t->ra_flush || !v6gw_ra_exists(vn, ifindex)) &&
+	    v6gw_txn_ra_count(vn, t) >= V6GW_RA_RULES_MAX) {
+		*why = "too many RA rules in this namespace";
+		return -ENOSPC;
+	}
 	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
 	if (!cfg)
 		return -ENOMEM;
 	cfg->o = *o;
-	x = v6gw_txn_ra_find(t, ifindex);
 	if (!x) {
 		x = kzalloc(sizeof(*x), GFP_KERNEL);
 		if (x)

@@ -605,7 +605,14 @@ rc=$?
 expect "the 257th rule refused ($rc)" [ "$rc" -eq 1 ]
 expect "at line 257, too many rules ($out)" \
 	grep -Eq "line 257.*too many RA rules|too many RA rules.*line 257" <<< "$out"
+expect "the batch is all or nothing: no rule" eq \
+	"$("$V6GW" -n "$N" ra show | wc -l)" 0
+head -n 256 "$TMPD/rules" > "$TMPD/rules256"
+expect "256 rules in one batch" "$V6GW" -n "$N" -b "$TMPD/rules256"
 expect "256 rules" eq "$("$V6GW" -n "$N" ra show | wc -l)" 256
+out=$("$V6GW" -n "$N" ra set dev d256 rdnss "$D1" 2>&1)
+expect "the 257th, alone, refused too ($out)" \
+	grep -q "too many RA rules" <<< "$out"
 expect "d256 has none" eq "$("$V6GW" -n "$N" ra show dev d256)" ""
 cleanup_ns "$N"
 case_end "256 rules per namespace; the namespace deleted with its rules"
