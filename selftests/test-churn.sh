@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Lifecycle under churn: namespaces created, configured with every
+# feature and deleted in a loop (V6GW_CHURN_ROUNDS, default 1000) while
+# traffic flows through a configured namespace and the module is unloaded
+# and loaded again and again. Then: every round went through, the module
+# was unloaded many times meanwhile, no kernel report, kernel memory back
+# near where it started, and the module still works.
+
+source "$(dirname "$0")/lib.sh"
+
+v6gw_load || exit "$ksft_fail"
+require_command python3
+
+ktap_print_header
+ktap_set_plan 6
+
+ROUNDS=${V6GW_CHURN_ROUNDS:-1000}
+HERE=$(cd "$(dirname "$0")" && pwd)
+TMPD=$(mktemp -d)
+defer rm -rf "$TMPD"
+
+# Traffic: T has SIIT and NAT64; TP pings T and through both.
+setup_ns T TP || exit "$ksft_skip"
+ip link add t0 netns "$T" type veth peer name t1 netns "$TP"
+ip -n "$T" link set t0 up
+ip -n "$TP" link set t1 up
+ip -n "$T" addr add 2001:db8::1/64 dev t0 nodad
+ip -n "$TP" addr add 2001:db8::2/64 dev t1 nodad
+ip -n "$TP" route add 64:ff9b::/96 via 2001:db8::1
+ip -n "$TP" route add 2001:db8:64::/96 via 2001:db8::1
+configure_t()
+{
+	"$V6GW" -n "$T" -b - <<'X'
+siit prefix add 64:ff9b::/96
+nat64 prefix add 2001:db8:64::/96
+nat64 pool4 add 203.0.113.1/32
+X
+}
+configure_t > /dev/null 2>&1
+for dst in 2001:db8::1 64:ff9b::192.0.2.1 2001:db8:64::192.0.2.1; do
+	ip netns exec "$TP" ping -6 -q -i 0.02 "$dst" > /dev/null 2>&1 &
+	defer kill $!
+done
+
+slab_before=$(slab_kb)
+dmesg_lines=$(dmesg | wc -l)
+
+# The rounds: churn.py (one fork a round, no exec: fast enough in TCG).
+churn()
+{
+	python3 "$HERE/churn.py" "$ROUNDS" > "$TMPD/churn" 2>&1
+}
+churn &
+churner=$!
+
+# Meanwhile: unload and load, as often as it goes, reconfiguring T.
+unloads=0
+t0=$(date +%s)
+while kill -0 "$churner" 2> /dev/null; do
+	if v6gw_unload 2> /dev/null; then
+		unloads=$((unloads + 1))
+	fi
+	sleep 0.2
+	v6gw_load || break
+	configure_t > /dev/null 2>&1
+	sleep 0.3
+done
+wait "$churner"
+secs=$(($(date +%s) - t0))
+v6gw_load
+configure_t > /dev/null 2>&1
+
+read -r rounds configured < "$TMPD/churn" || rounds=0
+configured=${configured:-0}
+if [ "$rounds" = "$ROUNDS" ] && [ "$configured" -ge 1 ]; then
+	ktap_test_pass "$rounds namespaces created and deleted, $configured of them configured, in $secs s"
+else
+	ktap_test_fail "$rounds of $ROUNDS namespaces, $configured configured"
+	sed 's/^/# /' "$TMPD/churn"
+fi
+if [ "$unloads" -ge 10 ]; then
+	ktap_test_pass "the module unloaded $unloads times under traffic and churn"
+else
+	ktap_test_fail "the module unloaded only $unloads times under traffic and churn"
+fi
+if dmesg | tail -n +"$((dmesg_lines + 1))" |
+	grep -Eq 'WARNING:|BUG:|Oops|KASAN|refcount_t|unregister_netdevice: waiting|leaked|still has objects'; then
+	ktap_test_fail "no kernel report"
+	dmesg | tail -n +"$((dmesg_lines + 1))" | grep -E -A5 'WARNING:|BUG:|Oops|KASAN|refcount_t|unregister_netdevice|leaked|still has objects' |
+		head -n 40 | sed 's/^/# /'
+else
+	ktap_test_pass "no kernel report"
+fi
+
+# Namespaces are freed asynchronously: wait for the growth to fall under
+# the bound (a leak of a few hundred bytes a round would stay above it).
+grown() { [ $(($(slab_kb) - slab_before)) -lt 4096 ]; }
+if busywait 60000 grown; then
+	ktap_test_pass "slab back near where it started: $(($(slab_kb) - slab_before)) KiB"
+else
+	ktap_test_fail "slab grew $(($(slab_kb) - slab_before)) KiB after $ROUNDS rounds"
+fi
+# the background pings go on: the last load's hooks see them again
+inspected() {
+	"$V6GW" -n "$T" -j -s stats show |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["ipv6-in"])'
+}
+i0=$(inspected)
+more() { [ "$(inspected)" -gt "$i0" ]; }
+check_cmd "the last load's hooks see the pings again" busywait 10000 more
+check_cmd "the module unloads at the end" v6gw_unload
+
+ktap_finished
