@@ -206,14 +206,15 @@ cli_asleep()
 msgs=$(ynl --list-msgs 2>&1)
 if grep -q '^stats-get  \[ do \]' <<< "$msgs" &&
    grep -q '^pd-snoop-get  \[ dump \]' <<< "$msgs" &&
-   [ "$(grep -Ec '\[ (do|dump) \]$' <<< "$msgs")" -eq 34 ] &&
-   [ "$(grep -c -- '-ntf  \[ event \]$' <<< "$msgs")" -eq 21 ] &&
+   grep -q '^txn-commit  \[ do \]' <<< "$msgs" &&
+   [ "$(grep -Ec '\[ (do|dump) \]$' <<< "$msgs")" -eq 38 ] &&
+   [ "$(grep -c -- '-ntf  \[ event \]$' <<< "$msgs")" -eq 22 ] &&
    grep -q '^nat64-event  \[ event \]' <<< "$msgs" &&
    grep -q '^pd-event  \[ event \]' <<< "$msgs"; then
-	ktap_test_pass "ynl lists 34 commands, 2 events, 21 notifications"
+	ktap_test_pass "ynl lists 38 commands, 2 events, 22 notifications"
 else
 	__diag "$msgs"
-	ktap_test_fail "ynl lists 34 commands, 2 events, 21 notifications"
+	ktap_test_fail "ynl lists 38 commands, 2 events, 22 notifications"
 fi
 
 if ! busywait 120000 grep -q subscribed "$TMPD/ntf" > /dev/null; then
