@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """Network namespaces created, configured and dropped in a loop, for
-test-churn.sh: churn.py ROUNDS
+test-churn.sh: churn.py ROUNDS [STOPFILE]: at least ROUNDS rounds, and
+on until STOPFILE exists.
 
 Each round forks a child that unshares its network namespace, configures
 v6gw there over raw netlink (SIIT prefix and EAM entry, NAT64 prefix,
@@ -79,9 +80,11 @@ def child(reqs):
 
 def main():
     rounds = int(sys.argv[1])
+    stop = sys.argv[2] if len(sys.argv) > 2 else None
     reqs = requests()
-    configured = 0
-    for _ in range(rounds):
+    configured = done = 0
+    while done < rounds or (stop and not os.path.exists(stop)):
+        done += 1
         pid = os.fork()
         if not pid:
             child(reqs)
@@ -90,7 +93,7 @@ def main():
             print("unshare failed", file=sys.stderr)
             return 1
         configured += os.WIFEXITED(status) and not os.WEXITSTATUS(status)
-    print(rounds, configured)
+    print(done, configured)
     return 0
 
 

@@ -231,6 +231,40 @@ v6gw_loaded()
 	grep -q '^v6gw ' /proc/modules
 }
 
+# kernel_reports_since LINES: the kernel reports (warnings, BUGs, KASAN,
+# refcount and leak complaints) logged after the first LINES lines of
+# dmesg, at most 40 lines of them; status 0 when there is one.
+KERNEL_REPORT_RE='WARNING:|BUG:|Oops|KASAN|UBSAN|refcount_t|unregister_netdevice: waiting|still has objects'
+kernel_reports_since()
+{
+	dmesg | tail -n +"$(($1 + 1))" | grep -E -A5 "$KERNEL_REPORT_RE" |
+		head -n 40 | grep .
+}
+
+# xlat_topology: namespaces H6, GW and H4 (setup_ns), linked
+#
+#   [H6] 2001:db8:6::2 eth0 ---- eth6 2001:db8:6::1 [GW]
+#        198.51.100.1 eth4 ---- eth0 198.51.100.2 [H4]
+#
+# H6 routes the SIIT prefix 2001:db8:46::/96 and the NAT64 prefix
+# 2001:db8:64::/96 through GW; H4's default route is GW. Nothing of v6gw's
+# is configured.
+xlat_topology()
+{
+	setup_ns H6 GW H4 || return $?
+	ip link add eth6 netns "$GW" type veth peer name eth0 netns "$H6" &&
+	ip link add eth4 netns "$GW" type veth peer name eth0 netns "$H4" &&
+	ip -n "$GW" link set eth6 up && ip -n "$GW" link set eth4 up &&
+	ip -n "$H6" link set eth0 up && ip -n "$H4" link set eth0 up &&
+	ip -n "$GW" addr add 2001:db8:6::1/64 dev eth6 nodad &&
+	ip -n "$GW" addr add 198.51.100.1/24 dev eth4 &&
+	ip -n "$H6" addr add 2001:db8:6::2/64 dev eth0 nodad &&
+	ip -n "$H6" route add 2001:db8:46::/96 via 2001:db8:6::1 &&
+	ip -n "$H6" route add 2001:db8:64::/96 via 2001:db8:6::1 &&
+	ip -n "$H4" addr add 198.51.100.2/24 dev eth0 &&
+	ip -n "$H4" route add default via 198.51.100.1
+}
+
 # slab_kb: the kernel's slab memory in KiB (/proc/meminfo Slab)
 slab_kb()
 {
