@@ -89,9 +89,11 @@ for t in "${tests[@]}"; do
 	*.sh) cmd=(bash "./$t") ;;
 	*) cmd=("./$t") ;;
 	esac
+	t0=$(date +%s)
 	(cd "$dir" && timeout -k 10 "$timeout_s" "${cmd[@]}" </dev/null 2>&1) |
 		sed -u 's/^/# /'
 	rc=${PIPESTATUS[0]}
+	echo "# $t: $(($(date +%s) - t0)) s"
 	case $rc in
 	0) echo "ok $n selftests: v6gw: $t" ;;
 	4) echo "ok $n selftests: v6gw: $t # SKIP" ;;
