@@ -6,6 +6,8 @@
 #   make KDIR=DIR     build against another kernel's build directory
 #   make check        the one test command: deps, build, unit tests,
 #                     selftests in QEMU on every installed kernel, DKMS
+#   make check-arm64  cross-build for arm64 (Raspberry Pi class), run
+#                     selftests in an arm64 guest (part of make check)
 #   make demo         boot a guest and show v6gw at work
 #   make bench        benchmarks in QEMU (6.1): forwarding vs v6gw vs Jool
 #   make sparse       the module under sparse (C=2)
@@ -39,6 +41,9 @@ fuzz:
 check:
 	bash selftests/vm/check-all.sh
 
+check-arm64:
+	bash selftests/vm/check-arm64.sh
+
 demo:
 	bash selftests/vm/demo.sh
 
@@ -55,4 +60,4 @@ clean:
 	$(MAKE) -C kmod/core/test clean
 	rm -rf build
 
-.PHONY: all module sparse tool unit fuzz check demo bench install clean
+.PHONY: all module sparse tool unit fuzz check check-arm64 demo bench install clean
