@@ -16,7 +16,8 @@ pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
       gcc-s390x-linux-gnu libc6-dev-s390x-cross qemu-user
       linux-image-amd64 linux-headers-amd64
       python3-yaml python3-jsonschema linux-source-6.12
-      bc flex bison libelf-dev libssl-dev"
+      bc flex bison libelf-dev libssl-dev
+      gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
 
 need=""
 for p in $pkgs; do
@@ -53,6 +54,13 @@ if [ -z "$k612" ]; then
 	[ -n "$need" ] || need=" "
 fi
 
+# check-arm64.sh downloads Debian's arm64 packages (never installs them):
+# dpkg must know the architecture, apt must have its package lists.
+arm64=$(dpkg --print-foreign-architectures | grep -x arm64 || true)
+if [ -z "$arm64" ]; then
+	[ -n "$need" ] || need=" "
+fi
+
 if [ -z "$need" ]; then
 	ynl_tree
 	exit
@@ -64,6 +72,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+[ -n "$arm64" ] || dpkg --add-architecture arm64
 apt-get update -qq
 if [ -z "$k612" ]; then
 	img=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' |
