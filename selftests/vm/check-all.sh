@@ -116,6 +116,22 @@ if [ "$(wc -l < "$results")" -ne "${#KVERS[@]}" ]; then
 	fail=$((fail + 1))
 fi
 
+# arm64 (check-arm64.sh): the module and the tool cross-built, a subset
+# of the selftests in an arm64 guest; one more line "arm64-ABI P F S".
+: > "$out/results-arm64"
+V6GW_RESULTS=$top/$out/results-arm64 bash selftests/vm/check-arm64.sh \
+	> "$out/arm64.log" 2>&1
+if read -r k p f s < "$out/results-arm64"; then
+	echo "selftests on $k: $p passed, $f failed, $s skipped"
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ "$f" -eq 0 ] || grep '^check-arm64: ' "$out/arm64.log" | tail -n 20 | sed 's/^/    /'
+else
+	echo "FAIL: arm64 selftests did not report (log: $out/arm64.log)"
+	tail -n 30 "$out/arm64.log" | sed 's/^/    /'
+	fail=$((fail + 1))
+fi
+
 for k in "${KVERS[@]}"; do
 	step "dkms-$k" bash selftests/vm/dkms-check.sh "$k"
 done
