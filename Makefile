@@ -8,6 +8,8 @@
 #                     selftests in QEMU on every installed kernel, DKMS
 #   make check-arm64  cross-build for arm64 (Raspberry Pi class), run
 #                     selftests in an arm64 guest (part of make check)
+#   make debug-kernel build the debug kernel (KASAN, kmemleak, lockdep, ...)
+#                     into /var/cache/v6gw-kdebug unless it is there already
 #   make demo         boot a guest and show v6gw at work
 #   make bench        benchmarks in QEMU (6.1): forwarding vs v6gw vs Jool
 #   make sparse       the module under sparse (C=2)
@@ -44,6 +46,9 @@ check:
 check-arm64:
 	bash selftests/vm/check-arm64.sh
 
+debug-kernel:
+	bash selftests/vm/debug-kernel.sh
+
 demo:
 	bash selftests/vm/demo.sh
 
@@ -60,4 +65,4 @@ clean:
 	$(MAKE) -C kmod/core/test clean
 	rm -rf build
 
-.PHONY: all module sparse tool unit fuzz check check-arm64 demo bench install clean
+.PHONY: all module sparse tool unit fuzz check check-arm64 debug-kernel demo bench install clean
