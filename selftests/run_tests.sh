@@ -20,6 +20,8 @@
 # Environment, exported to the tests with absolute paths:
 #   V6GW_KO  the v6gw.ko to test (tests that need it skip without it)
 #   V6GW     the v6gw tool (default: usr/v6gw of this repository)
+# V6GW_TEST_TIMEOUT: seconds per test instead of selftests/settings' (the
+# debug kernel's pass needs more).
 set -u
 
 dir=$(cd "$(dirname "$0")" && pwd) || exit 2
@@ -76,7 +78,7 @@ else
 fi
 
 timeout_s=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' "$dir/settings" 2>/dev/null)
-timeout_s=${timeout_s:-45}
+timeout_s=${V6GW_TEST_TIMEOUT:-${timeout_s:-45}}
 
 echo "TAP version 13"
 echo "1..${#tests[@]}"

@@ -26,6 +26,7 @@
 # V6GW_VM_TIMEOUT: vm-run.sh timeout in seconds (default: every test's
 # timeout from selftests/settings, plus 300).
 # V6GW_TESTS: the tests to run (run_tests.sh's arguments; default all).
+# V6GW_TEST_TIMEOUT: seconds per test (run_tests.sh; default settings').
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
@@ -79,7 +80,7 @@ if [ ${#tests[@]} -gt 0 ]; then
 else
 	ntests=$(bash selftests/run_tests.sh -l | wc -l)
 fi
-per_test=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' selftests/settings)
+per_test=${V6GW_TEST_TIMEOUT:-$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' selftests/settings)}
 vm_timeout=${V6GW_VM_TIMEOUT:-$((ntests * ${per_test:-45} + 300))}
 
 anyfail=0
