@@ -7,7 +7,8 @@
 #      sparse on the module, the version agreeing with dkms.conf, the YNL
 #      spec (uapi/v6gw.yaml) agreeing with the header
 #   3. unit tests of the portable core (userspace, sanitizers), short fuzz
-#   4. selftests in a QEMU guest per installed kernel
+#   4. selftests in a QEMU guest per installed kernel, and DEBUG_TESTS on
+#      the debug kernel (debug-kernel.sh: KASAN, kmemleak, lockdep, UBSAN)
 #   5. DKMS add/build/remove for every installed kernel
 # and ends with one line: "N passed, N failed".
 set -u
@@ -106,12 +107,25 @@ fi
 
 # Selftests: one line "KVER PASSED FAILED SKIPPED" per kernel.
 V6GW_RESULTS=$top/$results bash selftests/vm/check-kernels.sh "${KVERS[@]}"
+# The debug kernel, built once per debug.config into /var/cache/v6gw-kdebug
+# (.ci/run builds it first, "make debug-kernel"; here only when missing):
+# first that its reports reach the verdict, then the tests that fit the
+# time (README, "Test it"), counted like any kernel's.
+DEBUG_TESTS="test-load.sh test-perm.sh test-netlink.sh test-siit.sh test-txn.sh test-pd.sh"
+ndebug=0
+if step debug-kernel bash selftests/vm/debug-kernel.sh; then
+	dtree=$(bash selftests/vm/debug-kernel.sh --tree)
+	step debug-detect bash selftests/vm/debug-detect.sh "$dtree"
+	V6GW_TESTS=$DEBUG_TESTS V6GW_TEST_TIMEOUT=600 V6GW_RESULTS=$top/$results \
+		bash selftests/vm/check-kernels.sh "$dtree"
+	ndebug=1
+fi
 while read -r k p f s; do
 	echo "selftests on $k: $p passed, $f failed, $s skipped"
 	pass=$((pass + p))
 	fail=$((fail + f))
 done < "$results"
-if [ "$(wc -l < "$results")" -ne "${#KVERS[@]}" ]; then
+if [ "$(wc -l < "$results")" -ne $((${#KVERS[@]} + ndebug)) ]; then
 	echo "FAIL: selftests did not report for every kernel"
 	fail=$((fail + 1))
 fi
