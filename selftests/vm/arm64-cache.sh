@@ -56,7 +56,7 @@ arm64_abi()
 
 # arm64_key WORDS...: a short hash of a package list (and of the format
 # of the cache, ARM64_LAYOUT), to name a cache directory by.
-ARM64_LAYOUT=1
+ARM64_LAYOUT=2
 arm64_key()
 {
 	echo "$ARM64_LAYOUT $*" | tr -s ' \t\n' ' ' | sha1sum | cut -c1-12
@@ -247,6 +247,20 @@ arm64_rootfs_check()
 	fi
 }
 
+# arm64_rootfs_pyc ROOT: byte-compile ROOT's Python modules, as Debian's
+# maintainer scripts would (py3compile): a .pyc does not depend on the
+# architecture, only on the Python version, so the host's python3.11
+# writes them when it is the same version as ROOT's. Without them every
+# python3 in the guest compiles what it imports again, slowly under TCG.
+arm64_rootfs_pyc()
+{
+	local root=$1 py=/usr/bin/python3.11
+	[ -x "$py" ] && [ -d "$root/usr/lib/python3.11" ] || return 0
+	"$py" -m compileall -q -j0 "$root/usr/lib/python3.11" \
+		"$root/usr/lib/python3/dist-packages" >/dev/null 2>&1
+	return 0
+}
+
 # arm64_rootfs ABI: the guest's root directory, made when missing.
 arm64_rootfs()
 {
@@ -269,6 +283,7 @@ arm64_rootfs()
 		rm -rf "$tmp/debs"
 		arm64_rootfs_etc "$tmp/root" || return 1
 		depmod -b "$tmp/root" "$abi-arm64" || return 1
+		arm64_rootfs_pyc "$tmp/root"
 		arm64_rootfs_check "$tmp/root" || return 1
 		rm -rf "${dir:?}" && touch "$tmp/.complete" && mv "$tmp" "$dir" || return 1
 	fi

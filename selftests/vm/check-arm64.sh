@@ -160,7 +160,9 @@ done
 # mounted, so the link is still there after switch_root.
 $bb rm -f /dev/ttyS1
 $bb ln -s hvc0 /dev/ttyS1
-$bb mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 root /lower ||
+# cache=loose: the root does not change while a guest runs (it is a
+# finished cache directory), so the guest may keep what it read.
+$bb mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose root /lower ||
 	fail "cannot mount the arm64 root over 9p"
 $bb mount -t tmpfs -o mode=0755 rw /rw
 $bb mkdir -p /rw/upper /rw/work
