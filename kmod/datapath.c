@@ -440,9 +440,10 @@ static unsigned int v6gw_6to4_out(struct v6gw_net *vn,
 				  const struct nf_hook_state *state,
 				  struct v6gw_xlat_pkt *pkt, bool hairpin);
 
+/* @clat: the CLAT's snapshot, whose EAM destinations are never hairpinned */
 static unsigned int v6gw_6to4(struct v6gw_net *vn, const void *cfg,
 			      struct sk_buff *skb, const struct nf_hook_state *state,
-			      bool unused)
+			      bool clat)
 {
 	const struct v6gw_siit *s = cfg;
 	struct v6gw_xlat_pkt pkt = { 0 };
@@ -452,7 +453,7 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const void *cfg,
 	if (!v6gw_map_6to4(&s->map, ip6->daddr.s6_addr, pkt.premap_dst))
 		goto pass;
 	if (v6gw_skb_fraglist(skb))
-		return v6gw_xlat_segs(vn, s, skb, state, v6gw_6to4, false,
+		return v6gw_xlat_segs(vn, s, skb, state, v6gw_6to4, clat,
 				      V6GW_STAT_GRO_LIST_SPLIT);
 	/* The core gets both results and does not map again. */
 	pkt.premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC;
@@ -463,7 +464,7 @@ static unsigned int v6gw_6to4(struct v6gw_net *vn, const void *cfg,
 	 * translated twice and never routed as IPv4.
 	 */
 	return v6gw_6to4_out(vn, &s->map, cfg, v6gw_4to6, skb, state, &pkt,
-			     s->map.eam &&
+			     !clat && s->map.eam &&
 			     v6gw_eam_4to6(s->map.eam, pkt.premap_dst, tmp6));
 
 pass:
@@ -609,6 +610,33 @@ unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
 			    const struct nf_hook_state *state)
 {
 	return v6gw_6to4(vn, s, skb, state, false);
+}
+
+/*
+ * The CLAT: SIIT with its own snapshot. A packet it took and sent on
+ * (NF_STOLEN) is counted once more, as the CLAT's; a GSO packet split in
+ * software counts once.
+ */
+unsigned int v6gw_clat_ipv4(struct v6gw_net *vn, const struct v6gw_clat *c,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	unsigned int verdict = v6gw_4to6(vn, c->xlat, skb, state, false);
+
+	if (verdict == NF_STOLEN)
+		v6gw_stat_inc(vn, V6GW_STAT_CLAT_4TO6);
+	return verdict;
+}
+
+unsigned int v6gw_clat_ipv6(struct v6gw_net *vn, const struct v6gw_clat *c,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	unsigned int verdict = v6gw_6to4(vn, c->xlat, skb, state, true);
+
+	if (verdict == NF_STOLEN)
+		v6gw_stat_inc(vn, V6GW_STAT_CLAT_6TO4);
+	return verdict;
 }
 
 /* Stateful NAT64 ------------------------------------------------------------ */

@@ -32,18 +32,26 @@ static const struct v6gw_nat64_cfg *v6gw_hook_nat64(struct v6gw_net *vn)
 	return nat ? rcu_dereference(nat->cfg) : NULL;
 }
 
-/* Hooks run under rcu_read_lock(): the snapshot lives until they return. */
+/*
+ * Hooks run under rcu_read_lock(): the snapshots live until they return.
+ * Order: NAT64 (its prefixes; its pool4 addresses, which may be this
+ * router's own), then the CLAT (the island's traffic), then SIIT.
+ */
 static unsigned int v6gw_hook_ipv6(void *priv, struct sk_buff *skb,
 				   const struct nf_hook_state *state)
 {
 	struct v6gw_net *vn = v6gw_pernet(state->net);
 	const struct v6gw_siit *s = rcu_dereference(vn->siit);
 	const struct v6gw_nat64_cfg *n = v6gw_hook_nat64(vn);
+	const struct v6gw_clat *c = rcu_dereference(vn->clat);
+	const u8 *dst = ipv6_hdr(skb)->daddr.s6_addr;
 
 	v6gw_stat_inc(vn, V6GW_STAT_IPV6_IN);
 	/* NAT64 prefixes and the SIIT prefix are disjoint */
-	if (n && v6gw_nat64_dst6(n, ipv6_hdr(skb)->daddr.s6_addr))
+	if (n && v6gw_nat64_dst6(n, dst))
 		return v6gw_nat64_ipv6(vn, n, skb, state);
+	if (c && v6gw_clat_takes6(&c->eam, dst))
+		return v6gw_clat_ipv6(vn, c, skb, state);
 	if (!s) {
 		v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
 		return NF_ACCEPT;
@@ -57,11 +65,16 @@ static unsigned int v6gw_hook_ipv4(void *priv, struct sk_buff *skb,
 	struct v6gw_net *vn = v6gw_pernet(state->net);
 	const struct v6gw_siit *s = rcu_dereference(vn->siit);
 	const struct v6gw_nat64_cfg *n = v6gw_hook_nat64(vn);
+	const struct v6gw_clat *c = rcu_dereference(vn->clat);
+	const struct iphdr *iph = ip_hdr(skb);
 
 	v6gw_stat_inc(vn, V6GW_STAT_IPV4_IN);
-	/* pool4 addresses belong to NAT64, never to SIIT's mapping */
-	if (n && v6gw_nat64_dst4(n, (const u8 *)&ip_hdr(skb)->daddr))
+	/* pool4 addresses belong to NAT64, never to SIIT's or the CLAT's */
+	if (n && v6gw_nat64_dst4(n, (const u8 *)&iph->daddr))
 		return v6gw_nat64_ipv4(vn, n, skb, state);
+	if (c && v6gw_clat_takes4(&c->addrs, (const u8 *)&iph->saddr,
+				  (const u8 *)&iph->daddr))
+		return v6gw_clat_ipv4(vn, c, skb, state);
 	if (!s) {
 		v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);
 		return NF_ACCEPT;
@@ -123,7 +136,8 @@ static int v6gw_defrag_sync(struct v6gw_net *vn)
  */
 int v6gw_hooks_sync(struct v6gw_net *vn)
 {
-	bool want = v6gw_siit_configured(vn) || v6gw_nat64_active(vn);
+	bool want = v6gw_siit_configured(vn) || v6gw_nat64_active(vn) ||
+		    v6gw_clat_configured(vn);
 	int err;
 
 	lockdep_assert_held(&vn->lock);

@@ -22,6 +22,7 @@ static int __net_init v6gw_net_init(struct net *net)
 	vn->net = net;
 	mutex_init(&vn->lock);
 	RCU_INIT_POINTER(vn->siit, NULL);
+	RCU_INIT_POINTER(vn->clat, NULL);
 	vn->hooks_registered = false;
 	vn->defrag = false;
 	v6gw_nat64_netns_init(vn);
@@ -51,6 +52,7 @@ static void __net_exit v6gw_net_exit(struct net *net)
 	mutex_lock(&vn->lock);
 	v6gw_txn_netns_exit(vn);
 	v6gw_siit_flush(vn);
+	v6gw_clat_netns_exit(vn);
 	mutex_unlock(&vn->lock);
 	v6gw_ra_netns_exit(vn);
 	v6gw_pd_netns_exit(vn);

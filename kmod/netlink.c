@@ -489,6 +489,23 @@ static const struct genl_ops v6gw_ops[] = {
 		.doit = v6gw_nl_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = V6GW_CMD_CLAT_SET,
+		.doit = v6gw_nl_clat_set,
+		.policy = v6gw_clat_req_policy,
+		.maxattr = V6GW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_CLAT_DEL,
+		.doit = v6gw_nl_clat_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = V6GW_CMD_CLAT_GET,
+		.doit = v6gw_nl_clat_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 struct genl_family v6gw_family __ro_after_init = {

@@ -106,6 +106,13 @@ int v6gw_nl_ra_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 extern const struct nla_policy v6gw_ra_req_policy[V6GW_A_MAX + 1];
 
+/* nl_clat.c */
+int v6gw_nl_clat_set(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_clat_del(struct sk_buff *skb, struct genl_info *info);
+int v6gw_nl_clat_get(struct sk_buff *skb, struct genl_info *info);
+
+extern const struct nla_policy v6gw_clat_req_policy[V6GW_A_MAX + 1];
+
 /* nl_txn.c */
 int v6gw_nl_txn_begin(struct sk_buff *skb, struct genl_info *info);
 int v6gw_nl_txn_commit(struct sk_buff *skb, struct genl_info *info);

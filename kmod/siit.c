@@ -403,6 +403,46 @@ out:
 }
 
 /**
+ * v6gw_siit_new_eam() - a snapshot translating with one EAM entry
+ * @e: a valid entry (v6gw_eam_invalid())
+ * @pool6: the RFC 6052 prefix for every other address (validated)
+ * @rfc6791v4: source of ICMPv4 errors translated from unmappable ICMPv6
+ *	sources
+ *
+ * The CLAT's translator (clat.c): a snapshot of its own, never published
+ * as vn->siit. Free it with v6gw_siit_drop(), or after a grace period.
+ *
+ * Return: the snapshot, or NULL without memory.
+ */
+struct v6gw_siit *v6gw_siit_new_eam(const struct v6gw_eam *e,
+				    const struct v6gw_prefix6 *pool6,
+				    const struct v6gw_prefix4 *rfc6791v4)
+{
+	struct v6gw_siit *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	u32 bad;
+
+	if (!s)
+		return NULL;
+	v6gw_siit_defaults(s);
+	s->map.pool6 = *pool6;
+	s->map.rfc6791v4 = *rfc6791v4;
+	s->map.flags |= V6GW_MAP_POOL6 | V6GW_MAP_RFC6791V4;
+	if (v6gw_siit_table_build(s, V6GW_SIIT_T_EAM, e, 1, &bad)) {
+		v6gw_siit_free(s);
+		return NULL;
+	}
+	v6gw_map_prepare(&s->map);
+	return s;
+}
+
+/* Free a snapshot readers may still see, after a grace period. */
+void v6gw_siit_free_deferred(struct v6gw_siit *s)
+{
+	if (s)
+		call_rcu(&s->rcu, v6gw_siit_free_rcu);
+}
+
+/**
  * v6gw_siit_table_add() - add an entry to a table
  * @vn: the namespace, lock held
  * @t: the table

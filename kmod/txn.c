@@ -337,6 +337,8 @@ void v6gw_txn_free(struct v6gw_txn *t)
 
 	if (t->has_siit)
 		v6gw_siit_drop(t->siit);
+	if (t->has_clat)
+		v6gw_clat_drop(t->clat);
 	if (t->has_nat64)
 		v6gw_nat64_cfg_drop(t->nat64);
 	list_for_each_entry_safe(b, bt, &t->bib, node)
@@ -436,6 +438,10 @@ static int v6gw_txn_stage_flush(struct v6gw_net *vn, u32 seq)
 		v6gw_siit_drop(t->siit);
 	t->siit = NULL;
 	t->has_siit = true;
+	if (t->has_clat)
+		v6gw_clat_drop(t->clat);
+	t->clat = NULL;
+	t->has_clat = true;
 	if (t->has_nat64)
 		v6gw_nat64_cfg_drop(t->nat64);
 	t->nat64 = NULL;

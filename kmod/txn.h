@@ -5,8 +5,9 @@
  * configuration code of each feature edits the staged copy held here
  * instead of publishing:
  *
- *   SIIT, NAT64 settings/prefixes/pool4   a staged snapshot (siit.c,
- *                                         nat64.c), published at commit
+ *   SIIT, NAT64 settings/prefixes/pool4,  a staged snapshot (siit.c,
+ *   the CLAT                              nat64.c, clat.c), published at
+ *                                         commit
  *   static BIB entries                    the net changes, in order
  *   RA rules                              the desired rule per interface
  *   PD snooping                           the changes, in order
@@ -70,8 +71,9 @@ struct v6gw_txn {
 	u32 portid;			/* the owning socket */
 	bool committing;
 
-	bool has_siit, has_nat64, nat64_purge;
+	bool has_siit, has_nat64, nat64_purge, has_clat;
 	struct v6gw_siit *siit;		/* staged; NULL: the defaults */
+	struct v6gw_clat *clat;		/* staged; NULL: no CLAT */
 	struct v6gw_nat64_cfg *nat64;	/* staged, built; NULL: none */
 
 	struct list_head bib;		/* struct v6gw_txn_bib */

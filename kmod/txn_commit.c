@@ -3,8 +3,8 @@
  * A transaction's commit. The steps that can fail come first, each with
  * its undo, and change what the data path sees only in ways the undo
  * takes back: queued PD changes (pd->lock), PD snooping, static BIB
- * entries, the RA hooks, the SIIT snapshot (which restores itself when
- * its hooks fail). Then the NAT64 snapshot and the RA rules, which
+ * entries, the RA hooks, the CLAT and SIIT snapshots (SIIT restores
+ * itself when its hooks fail). Then the NAT64 snapshot and the RA rules, which
  * cannot fail but for the NAT64 hooks on memory exhaustion (reported,
  * not undone). Lock order: pd->lock, RTNL, vn->lock.
  */
@@ -26,6 +26,8 @@ struct v6gw_commit {
 	struct v6gw_pd_table *pd;
 	struct list_head pd_undo;	/* newest first */
 	bool ra_hooked;
+	bool clat_swapped;		/* clat_old replaced by the staged one */
+	struct v6gw_clat *clat_old;
 	bool final;			/* past the point of no return */
 	u32 seq;			/* of the request that failed */
 	const char *why;
@@ -197,15 +199,26 @@ static int v6gw_commit_config(struct v6gw_commit *c)
 	err = v6gw_ra_txn_prepare(vn, t, &c->ra_hooked, &c->seq, &c->why);
 	if (err)
 		goto undo_bib;
+	if (t->has_clat) {
+		err = v6gw_clat_swap(vn, t->clat, &c->clat_old);
+		if (err) {
+			c->why = "cannot register the translation hooks";
+			goto undo_ra;
+		}
+		t->has_clat = false;	/* in place: vn's now */
+		c->clat_swapped = true;
+	}
 	if (t->has_siit) {
 		t->has_siit = false;	/* published or freed, either way */
 		err = v6gw_siit_publish(vn, t->siit);
 		if (err) {
 			c->why = "cannot register the translation hooks";
-			goto undo_ra;
+			goto undo_clat;
 		}
 	}
 	c->final = true;		/* no way back from here */
+	if (c->clat_swapped)
+		v6gw_clat_retire(c->clat_old);
 	if (t->has_nat64) {
 		t->has_nat64 = false;
 		err = v6gw_nat64_publish(vn, t->nat64, t->nat64_purge);
@@ -215,6 +228,14 @@ static int v6gw_commit_config(struct v6gw_commit *c)
 	v6gw_ra_txn_apply(vn, t);
 	return err;
 
+undo_clat:
+	if (c->clat_swapped) {
+		struct v6gw_clat *staged;
+
+		/* the hooks were as the old one needs: this cannot fail */
+		WARN_ON(v6gw_clat_swap(vn, c->clat_old, &staged));
+		v6gw_clat_retire(staged);
+	}
 undo_ra:
 	v6gw_ra_txn_unprepare(vn, c->ra_hooked);
 undo_bib:

@@ -16,6 +16,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "core/clat.h"
 #include "core/map.h"
 #include "version.h"
 
@@ -41,6 +42,18 @@ struct v6gw_siit {
 	struct rcu_head rcu;
 };
 
+/*
+ * The 464XLAT CLAT (clat.c): its addresses and the SIIT snapshot that
+ * translates for it (one EAM entry, pool6 = the PLAT prefix). Immutable,
+ * replaced whole like struct v6gw_siit.
+ */
+struct v6gw_clat {
+	struct v6gw_clat_addrs addrs;
+	struct v6gw_eam eam;		/* the island's entry: v6gw_clat_eam() */
+	struct v6gw_siit *xlat;
+	struct rcu_head rcu;
+};
+
 struct v6gw_nat64;
 struct v6gw_pd_table;
 
@@ -50,6 +63,7 @@ struct v6gw_net {
 	struct net *net;
 	struct mutex lock;			/* the configuration lock */
 	struct v6gw_siit __rcu *siit;		/* NULL: never configured */
+	struct v6gw_clat __rcu *clat;		/* NULL: none */
 	struct v6gw_nat64 *nat64;		/* NULL: never configured; set
 						 * once under lock, freed at
 						 * namespace exit (nat64.c) */
@@ -95,6 +109,24 @@ bool v6gw_siit_configured(struct v6gw_net *vn);
 /* siit.c, for transactions (txn.c) */
 void v6gw_siit_drop(struct v6gw_siit *s);
 int v6gw_siit_publish(struct v6gw_net *vn, struct v6gw_siit *s);
+/* siit.c, for the CLAT (clat.c) */
+struct v6gw_siit *v6gw_siit_new_eam(const struct v6gw_eam *e,
+				    const struct v6gw_prefix6 *pool6,
+				    const struct v6gw_prefix4 *rfc6791v4);
+void v6gw_siit_free_deferred(struct v6gw_siit *s);
+
+/* clat.c: configuration, under the lock */
+int v6gw_clat_set(struct v6gw_net *vn, const struct v6gw_clat_addrs *a);
+int v6gw_clat_del(struct v6gw_net *vn);
+bool v6gw_clat_get(struct v6gw_net *vn, struct v6gw_clat_addrs *out);
+bool v6gw_clat_configured(struct v6gw_net *vn);
+void v6gw_clat_netns_exit(struct v6gw_net *vn);
+/* clat.c, for transactions (txn.c) */
+void v6gw_clat_drop(struct v6gw_clat *c);
+int v6gw_clat_swap(struct v6gw_net *vn, struct v6gw_clat *c,
+		   struct v6gw_clat **old);
+void v6gw_clat_retire(struct v6gw_clat *c);
+
 /* siit.c, under RCU */
 const void *v6gw_siit_table_entry(const struct v6gw_siit *s,
 				  enum v6gw_siit_table t, u32 i);
@@ -104,6 +136,12 @@ unsigned int v6gw_xlat_ipv4(struct v6gw_net *vn, const struct v6gw_siit *s,
 			    struct sk_buff *skb,
 			    const struct nf_hook_state *state);
 unsigned int v6gw_xlat_ipv6(struct v6gw_net *vn, const struct v6gw_siit *s,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state);
+unsigned int v6gw_clat_ipv4(struct v6gw_net *vn, const struct v6gw_clat *c,
+			    struct sk_buff *skb,
+			    const struct nf_hook_state *state);
+unsigned int v6gw_clat_ipv6(struct v6gw_net *vn, const struct v6gw_clat *c,
 			    struct sk_buff *skb,
 			    const struct nf_hook_state *state);
 

@@ -195,6 +195,13 @@ static const struct attr_desc pd_snoop_attrs[] = {
 };
 CHECK(pd_snoop_attrs, V6GW_PD_SNOOP_A_MAX);
 
+static const struct attr_desc clat_attrs[] = {
+	[V6GW_CLAT_A_PREFIX4] = { "ipv4", K_PREFIX4 },
+	[V6GW_CLAT_A_PREFIX6] = { "ipv6", K_PREFIX6 },
+	[V6GW_CLAT_A_PLAT] = { "plat", K_PREFIX6 },
+};
+CHECK(clat_attrs, V6GW_CLAT_A_MAX);
+
 #define NEST(name, tab, maxv) \
 	{ name, K_NEST, &(const struct attr_set)SET(tab, maxv) }
 
@@ -214,6 +221,7 @@ static const struct attr_desc top_attrs[] = {
 	[V6GW_A_PD] = NEST("pd", pd_attrs, V6GW_PD_A_MAX),
 	[V6GW_A_PD_SNOOP] = NEST("pd-snoop", pd_snoop_attrs,
 				 V6GW_PD_SNOOP_A_MAX),
+	[V6GW_A_CLAT] = NEST("clat", clat_attrs, V6GW_CLAT_A_MAX),
 };
 CHECK(top_attrs, V6GW_A_MAX);
 static const struct attr_set top_set = SET(top_attrs, V6GW_A_MAX);
@@ -259,6 +267,9 @@ static const char *const cmd_names[] = {
 	[V6GW_CMD_TXN_COMMIT] = "TXN_COMMIT",
 	[V6GW_CMD_TXN_ABORT] = "TXN_ABORT",
 	[V6GW_CMD_FLUSH] = "FLUSH",
+	[V6GW_CMD_CLAT_SET] = "CLAT_SET",
+	[V6GW_CMD_CLAT_DEL] = "CLAT_DEL",
+	[V6GW_CMD_CLAT_GET] = "CLAT_GET",
 };
 _Static_assert(ARRAY_SIZE(cmd_names) == V6GW_CMD_MAX + 1,
 	       "cmd_names needs a row per command");

@@ -93,7 +93,7 @@ static int print_all(struct nl *nl)
 	/* a restore replaces whatever runs (delegations: see above) */
 	printf("flush\n");
 	/* pd last: nothing needs it; its delegations need their interfaces */
-	if (siit_save(nl) || nat64_save(nl) || ra_save(nl) ||
+	if (siit_save(nl) || nat64_save(nl) || clat_save(nl) || ra_save(nl) ||
 	    pd_snoop_save(nl) || pd_save(nl))
 		return CLI_FAIL;
 	return CLI_OK;

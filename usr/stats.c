@@ -64,6 +64,8 @@ static const char *const stat_names[] = {
 	[V6GW_STAT_PD_MALFORMED]	= "pd-malformed",
 	[V6GW_STAT_PD_QUEUE_FULL]	= "pd-queue-full",
 	[V6GW_STAT_PD_ROUTE_FAIL]	= "pd-route-fail",
+	[V6GW_STAT_CLAT_4TO6]		= "clat-4to6",
+	[V6GW_STAT_CLAT_6TO4]		= "clat-6to4",
 };
 
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,

@@ -308,6 +308,19 @@ if [ "$nomod" = 1 ]; then
 		nat64 set tcp-syn 60
 fi
 
+echo "# usage errors: clat"
+nat64_err "clat set: nothing" "missing ipv4 PREFIX" -- clat set
+nat64_err "clat set: no plat" "missing plat PREFIX" -- clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64
+nat64_err "clat set: unknown keyword" 'unknown "clat set" keyword "dev"' -- clat set dev lo
+nat64_err "clat set: keyword twice" "ipv4 is given twice" -- clat set ipv4 192.168.1.0/24 ipv4 10.0.0.0/8
+nat64_err "clat set: ambiguous keyword" 'ambiguous "clat set" keyword "ip"' -- clat set ip 192.168.1.0/24
+nat64_err "clat set: missing value" "missing value for plat" -- clat set ipv4 192.168.1.0/24 plat
+nat64_err "clat set: IPv6 as ipv4" 'invalid IPv4 prefix "2001:db8::/64"' -- clat set ipv4 2001:db8::/64 ipv6 2001:db8:c::/64 plat 64:ff9b::/96
+nat64_err "clat set: bare plat" 'invalid PLAT prefix "64:ff9b::"' -- clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64 plat 64:ff9b::
+nat64_err "clat set: error prints usage" "v6gw clat set ipv4 PREFIX ipv6 PREFIX plat PREFIX" -- clat set x
+nat64_err "clat del: extra" 'unexpected argument "x"' -- clat del x
+nat64_err "clat show: extra" 'unexpected argument "x"' -- clat show x
+
 echo "# usage errors: ra"
 rdnss9=2001:db8::1,2001:db8::2,2001:db8::3,2001:db8::4,2001:db8::5
 rdnss9=$rdnss9,2001:db8::6,2001:db8::7,2001:db8::8,2001:db8::9
@@ -730,7 +743,7 @@ while IFS='|' read -r line want; do
 		fail "completion: '$line' -> '$got', want '$want'"
 	fi
 done <<'EOC'
-v6gw |stats siit nat64 ra pd save monitor flush help
+v6gw |stats siit nat64 ra pd clat save monitor flush help
 v6gw s|stats siit save
 v6gw save |
 v6gw monitor |config events help
@@ -739,7 +752,7 @@ v6gw --js|--json
 v6gw -j st |show help
 v6gw si pre |add del show help
 v6gw -s siit prefix d|del
-v6gw help |stats siit nat64 ra pd save monitor flush
+v6gw help |stats siit nat64 ra pd clat save monitor flush
 v6gw si |prefix eam deny set show help
 v6gw siit d|deny
 v6gw siit e |add del show help
@@ -757,6 +770,11 @@ v6gw siit set to 1 |rfc6791v4 rfc6791v6 lowest-ipv6-mtu amend-udp-checksum-zero 
 v6gw siit set tos 1 rfc6791v4 none |rfc6791v6 lowest-ipv6-mtu amend-udp-checksum-zero traffic-class
 v6gw -n x siit set |rfc6791v4 rfc6791v6 lowest-ipv6-mtu amend-udp-checksum-zero tos traffic-class
 v6gw siit show |
+v6gw clat |set del show help
+v6gw clat set |ipv4 ipv6 plat
+v6gw clat set ipv4 192.168.1.0/24 |ipv6 plat
+v6gw cl se ipv4 192.168.1.0/24 pl |64:ff9b::/96
+v6gw clat set ipv6 2001:db8:c::/64 plat 64:ff9b::/96 |ipv4
 v6gw siit eam add |
 v6gw n|nat64
 v6gw nat64 |prefix pool4 bib session set show help

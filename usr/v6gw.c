@@ -39,6 +39,7 @@ static const struct cli_cmd objects[] = {
 	{ "nat64", v6gw_nat64_main, v6gw_nat64_usage },
 	{ "ra", v6gw_ra_main, v6gw_ra_usage },
 	{ "pd", v6gw_pd_main, v6gw_pd_usage },
+	{ "clat", v6gw_clat_main, v6gw_clat_usage },
 	{ "save", v6gw_save_main, v6gw_save_usage },
 	{ "monitor", v6gw_monitor_main, v6gw_monitor_usage },
 	{ "flush", cmd_flush, usage_flush },

@@ -135,6 +135,9 @@ void v6gw_pd_usage(FILE *f);
 int pd_snoop_save(struct nl *nl);
 int pd_save(struct nl *nl);
 
+int v6gw_clat_main(int argc, char **argv);
+void v6gw_clat_usage(FILE *f);
+
 /* monitor.c: "v6gw monitor" */
 int v6gw_monitor_main(int argc, char **argv);
 void v6gw_monitor_usage(FILE *f);
@@ -145,5 +148,6 @@ void v6gw_save_usage(FILE *f);
 int siit_save(struct nl *nl);
 int nat64_save(struct nl *nl);
 int ra_save(struct nl *nl);
+int clat_save(struct nl *nl);
 
 #endif /* V6GW_CLI_H */

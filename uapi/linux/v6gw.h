@@ -279,6 +279,42 @@
  *   renewed, expired or removed (by delete, flush, a move, a snooped
  *   release or its interface).
  *
+ * 464XLAT CLAT (RFC 6877)
+ * -----------------------
+ * The customer-side translator of 464XLAT: stateless translation (the
+ * SIIT engine, RFC 7915) of an IPv4 island's packets toward the PLAT, the
+ * provider's stateful NAT64. One CLAT per namespace. An island host
+ * a.b.c.d (inside the CLAT's IPv4 prefix) is represented on the IPv6 side
+ * by the CLAT's IPv6 prefix with a.b.c.d in its last 32 bits (an RFC 7757
+ * EAM entry of the two prefixes); every other IPv4 address maps through
+ * the PLAT's RFC 6052 prefix.
+ * The CLAT takes an IPv4 packet whose source is inside its IPv4 prefix
+ * and whose destination is outside it, not an address of this namespace,
+ * and mappable through the PLAT prefix; and an IPv6 packet whose
+ * destination is in the island's IPv6 range (the IPv6 prefix plus the
+ * IPv4 prefix's bits). NAT64 comes first (its prefixes and pool4
+ * addresses: a router's own addresses in pool4 belong to NAT64), then the
+ * CLAT, then SIIT. ICMPv6 errors from IPv6 routers (no IPv4 mapping) are
+ * translated with the source 192.0.0.8, the IPv4 dummy address (RFC
+ * 7600).
+ *
+ * V6GW_CMD_CLAT_SET (do)
+ *   Request: V6GW_A_CLAT, required, with V6GW_CLAT_A_PREFIX4 (the island,
+ *   host bits zero), V6GW_CLAT_A_PREFIX6 (length at most 96, host bits
+ *   zero) and V6GW_CLAT_A_PLAT (an RFC 6052 prefix), all required.
+ *   Replaces the CLAT configuration whole (set again to change it).
+ *   -EINVAL (with an extack) when an attribute is missing or a prefix is
+ *   invalid.
+ *   Multicast: V6GW_CMD_CLAT_SET on V6GW_MCGRP_CONFIG.
+ *
+ * V6GW_CMD_CLAT_DEL (do)
+ *   No attributes. Removes the CLAT; -ENOENT when there is none.
+ *   Multicast: V6GW_CMD_CLAT_DEL on V6GW_MCGRP_CONFIG.
+ *
+ * V6GW_CMD_CLAT_GET (do)
+ *   No attributes. Reply: V6GW_A_CLAT with the three prefixes, or no
+ *   attribute when no CLAT is configured.
+ *
  * Transactions (atomic batches)
  * -----------------------------
  * A program can change the configuration of a namespace all at once: it
@@ -293,10 +329,11 @@
  *   -EBUSY while another socket has one open. From then on:
  *   - the owner's configuration requests (SIIT_*_NEW/DEL/SET,
  *     NAT64_PREFIX/POOL4/BIB_NEW/DEL, NAT64_SET, RA_SET/DEL, PD_NEW/DEL/
- *     FLUSH, PD_SNOOP_SET, FLUSH) are checked as usual against the staged
- *     configuration and change only that; a refused request changes
- *     nothing and leaves the transaction open. PD requests are checked
- *     (interface, lifetimes) and queued; they run at the commit.
+ *     FLUSH, PD_SNOOP_SET, CLAT_SET/DEL, FLUSH) are checked as usual
+ *     against the staged configuration and change only that; a refused
+ *     request changes nothing and leaves the transaction open. PD
+ *     requests are checked (interface, lifetimes) and queued; they run
+ *     at the commit.
  *     NAT64_SESSION_DEL (state, not configuration) is refused (-EBUSY).
  *   - configuration requests of every other socket fail with -EBUSY;
  *     reads (GET, dumps) of everyone show the running configuration.
@@ -307,7 +344,8 @@
  * V6GW_CMD_TXN_COMMIT (do)
  *   No attributes. Puts the staged configuration in place: queued PD
  *   changes first, then RA rules, snooping and static BIB entries, then
- *   the SIIT and NAT64 configurations, each replaced as one RCU pointer.
+ *   the CLAT, SIIT and NAT64 configurations, each replaced as one RCU
+ *   pointer.
  *   NAT64 sessions (and dynamic BIB entries) stay when the new
  *   configuration still covers them: their NAT64 prefix and pool4
  *   address and port are in it (sessions of static BIB entries need only
@@ -325,12 +363,12 @@
  * V6GW_CMD_FLUSH (do)
  *   No attributes. Removes the whole configuration of the namespace: SIIT
  *   (prefix, EAM, denylist, settings back to their defaults), NAT64
- *   (prefixes, pool4, static BIB entries, settings), RA rules and PD
- *   snooping. Not PD delegations (state with lifetimes: PD_FLUSH) nor
- *   counters. Outside a transaction it applies at once, as a transaction
- *   of its own; at the start of a transaction followed by a whole saved
- *   configuration it makes a restore that replaces the running one
- *   (`v6gw save` files begin with it), and sessions the new
+ *   (prefixes, pool4, static BIB entries, settings), RA rules, PD
+ *   snooping and the CLAT. Not PD delegations (state with lifetimes:
+ *   PD_FLUSH) nor counters. Outside a transaction it applies at once,
+ *   as a transaction of its own; at the start of a transaction followed
+ *   by a whole saved configuration it makes a restore that replaces the
+ *   running one (`v6gw save` files begin with it), and sessions the new
  *   configuration still covers survive.
  *
  * Multicast groups
@@ -391,6 +429,9 @@ enum v6gw_cmd {
 	V6GW_CMD_TXN_COMMIT,
 	V6GW_CMD_TXN_ABORT,
 	V6GW_CMD_FLUSH,
+	V6GW_CMD_CLAT_SET,
+	V6GW_CMD_CLAT_DEL,
+	V6GW_CMD_CLAT_GET,
 
 	__V6GW_CMD_MAX
 };
@@ -412,6 +453,7 @@ enum v6gw_attr {
 	V6GW_A_RA,		/* nest: enum v6gw_ra_attr */
 	V6GW_A_PD,		/* nest: enum v6gw_pd_attr */
 	V6GW_A_PD_SNOOP,	/* nest: enum v6gw_pd_snoop_attr */
+	V6GW_A_CLAT,		/* nest: enum v6gw_clat_attr */
 
 	__V6GW_A_MAX
 };
@@ -704,6 +746,20 @@ enum v6gw_pd_snoop_attr {
 };
 #define V6GW_PD_SNOOP_A_MAX (__V6GW_PD_SNOOP_A_MAX - 1)
 
+/* The CLAT (V6GW_CMD_CLAT_*). */
+enum v6gw_clat_attr {
+	V6GW_CLAT_A_UNSPEC,
+	V6GW_CLAT_A_PREFIX4,	/* nest, enum v6gw_prefix4_attr: the island */
+	V6GW_CLAT_A_PREFIX6,	/* nest, enum v6gw_prefix_attr: length <= 96;
+				 * island host a.b.c.d is this prefix with
+				 * a.b.c.d in its last 32 bits */
+	V6GW_CLAT_A_PLAT,	/* nest, enum v6gw_prefix_attr: the PLAT's
+				 * RFC 6052 prefix */
+
+	__V6GW_CLAT_A_MAX
+};
+#define V6GW_CLAT_A_MAX (__V6GW_CLAT_A_MAX - 1)
+
 /*
  * Counters, per namespace, in V6GW_A_STATS. Each is a u64 summed over CPUs
  * and counts packets unless its comment says otherwise. Drop counters are
@@ -789,6 +845,10 @@ enum v6gw_stat {
 					 * or no memory to read the message */
 	V6GW_STAT_PD_ROUTE_FAIL,	/* route changes the routing code
 					 * refused (delegations, not packets) */
+	V6GW_STAT_CLAT_4TO6,		/* IPv4 packets the CLAT sent on as
+					 * IPv6 (also in XLAT_4TO6) */
+	V6GW_STAT_CLAT_6TO4,		/* IPv6 packets the CLAT sent on as
+					 * IPv4 (also in XLAT_6TO4) */
 
 	__V6GW_STAT_MAX
 };

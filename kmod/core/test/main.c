@@ -112,6 +112,7 @@ void test_nat64(void);		/* test_nat64.c */
 void test_nat64_tcp(void);	/* test_nat64_tcp.c */
 void test_dhcp6(void);		/* test_dhcp6.c */
 void test_ra(void);		/* test_ra.c */
+void test_clat(void);		/* test_clat.c */
 
 int main(void)
 {
@@ -124,6 +125,7 @@ int main(void)
 	test_nat64_tcp();
 	test_dhcp6();
 	test_ra();
+	test_clat();
 
 	printf("unit: %lu passed, %lu failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
