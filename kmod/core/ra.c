@@ -192,3 +192,38 @@ enum v6gw_ra_verdict v6gw_ra_rewrite(uint8_t *pkt, uint32_t len,
 	v6gw_put_be16(pkt + 42, v6gw_csum_finish(sum));
 	return V6GW_RA_DONE;
 }
+
+enum v6gw_ra_verdict v6gw_ra_pref64_read(const uint8_t *pkt, uint32_t len,
+					 uint8_t addr[16], uint8_t *plen,
+					 uint32_t *lifetime)
+{
+	static const uint8_t lens[8] = { 96, 64, 56, 48, 40, 32 };
+	enum v6gw_ra_verdict v = V6GW_RA_SAME;
+	uint32_t off;
+
+	if (len < 41 || pkt[6] != 58 || pkt[40] != 134)
+		return V6GW_RA_NOT_RA;
+	if (!ra_valid(pkt, len))
+		return V6GW_RA_MALFORMED;
+	for (off = V6GW_RA_HDR; off < len; off += pkt[off + 1] * 8u) {
+		const uint8_t *o = pkt + off;
+		uint16_t sl_plc;
+		uint8_t l;
+
+		if (len - off < 2 || !o[1] || o[1] * 8u > len - off)
+			return V6GW_RA_MALFORMED;
+		if (v != V6GW_RA_SAME || o[0] != V6GW_ND_OPT_PREF64 ||
+		    o[1] < 2)
+			continue;
+		sl_plc = v6gw_get_be16(o + 2);
+		l = lens[sl_plc & 7];
+		if (!l || (l == 96 && o[4 + 8]))
+			continue;
+		memset(addr, 0, 16);
+		memcpy(addr, o + 4, l / 8);
+		*plen = l;
+		*lifetime = (uint32_t)(sl_plc >> 3) * 8;
+		v = V6GW_RA_DONE;
+	}
+	return v;
+}

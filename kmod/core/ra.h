@@ -162,4 +162,26 @@ enum v6gw_ra_verdict v6gw_ra_rewrite(uint8_t *pkt, uint32_t len,
 				     const struct v6gw_ra_opts *o,
 				     uint32_t *new_len);
 
+/**
+ * v6gw_ra_pref64_read() - the NAT64 prefix a received RA announces
+ * @pkt: the IPv6 packet, as in v6gw_ra_rewrite()
+ * @len: its length
+ * @addr: the prefix of the first valid PREF64 option (RFC 8781 3), bits
+ *	past its length zero
+ * @plen: its length (96, 64, 56, 48, 40 or 32)
+ * @lifetime: its lifetime in seconds (the scaled lifetime times 8; 0: the
+ *	prefix is withdrawn)
+ *
+ * The RA is checked as v6gw_ra_rewrite() checks it (hop limit 255,
+ * link-local source, code 0, lengths, checksum). A PREF64 option shorter
+ * than 16 bytes, with a reserved Prefix Length Code, or whose /96 prefix
+ * has a nonzero u octet (RFC 6052 2.2) is ignored.
+ *
+ * Return: V6GW_RA_DONE when a PREF64 was read, V6GW_RA_SAME when the RA
+ * announces none, V6GW_RA_NOT_RA or V6GW_RA_MALFORMED.
+ */
+enum v6gw_ra_verdict v6gw_ra_pref64_read(const uint8_t *pkt, uint32_t len,
+					 uint8_t addr[16], uint8_t *plen,
+					 uint32_t *lifetime);
+
 #endif /* V6GW_CORE_RA_H */

@@ -238,6 +238,40 @@ static void check_done(const struct v6gw_ra_opts *o, const uint8_t *in,
 	}
 }
 
+/*
+ * The CLAT's reader agrees with the rewrite on what is an RA and what is
+ * malformed; what it reads is a valid prefix with a lifetime in 8 s
+ * units; and after a replace rule with a PREF64 it reads the rule's.
+ */
+static void check_pref64_read(const uint8_t *in, uint32_t len,
+			      enum v6gw_ra_verdict v,
+			      const struct v6gw_ra_opts *o,
+			      const uint8_t *out, uint32_t nl)
+{
+	uint8_t a[16], l = 0;
+	uint32_t lt = 1, i;
+	enum v6gw_ra_verdict r = v6gw_ra_pref64_read(in, len, a, &l, &lt);
+
+	if (v == V6GW_RA_NOT_RA || v == V6GW_RA_MALFORMED) {
+		FUZZ_ASSERT(r == v);
+		return;
+	}
+	FUZZ_ASSERT(r == V6GW_RA_DONE || r == V6GW_RA_SAME);
+	if (r == V6GW_RA_DONE) {
+		FUZZ_ASSERT(v6gw_ra_plc(l) >= 0 && lt % 8 == 0 &&
+			    lt <= V6GW_RA_PREF64_MAX_LIFETIME);
+		for (i = l; i < 128; i++)
+			FUZZ_ASSERT(!(a[i / 8] & (0x80 >> (i % 8))));
+	}
+	if (v == V6GW_RA_DONE && o->mode == V6GW_RA_REPLACE &&
+	    o->pref64_len) {
+		FUZZ_ASSERT(v6gw_ra_pref64_read(out, nl, a, &l, &lt) ==
+			    V6GW_RA_DONE);
+		FUZZ_ASSERT(l == o->pref64_len &&
+			    !memcmp(a, o->pref64, 16));
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct v6gw_ra_opts o;
@@ -298,6 +332,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(buf, 0xa5, room);
 	memcpy(buf, in, len);
 	v = v6gw_ra_rewrite(buf, len, room, mtu, &o, &nl);
+	check_pref64_read(in, len, v, &o, buf, nl);
 	switch (v) {
 	case V6GW_RA_DONE:
 		check_done(&o, in, len, buf, nl, room, mtu);

@@ -16,6 +16,7 @@
 #include "ra_fx.h"
 
 void test_ra(void);
+void test_ra_pref64(void);	/* test_ra_pref64.c */
 
 /* --- v6gw_dns_name_encode / decode -------------------------------------- */
 
@@ -711,6 +712,7 @@ void test_ra(void)
 	t_lifetime();
 	t_build();
 	test_ra_rewrite();
+	test_ra_pref64();
 	printf("ra: %lu fixed checks\n", unit_passed + unit_failed - before);
 	test_ra_model();
 	printf("ra: %lu checks, 4000 random RAs against the model\n",
