@@ -22,7 +22,7 @@ static int __net_init v6gw_net_init(struct net *net)
 	vn->net = net;
 	mutex_init(&vn->lock);
 	RCU_INIT_POINTER(vn->siit, NULL);
-	RCU_INIT_POINTER(vn->clat, NULL);
+	v6gw_clat_netns_init(vn);
 	vn->hooks_registered = false;
 	vn->defrag = false;
 	v6gw_nat64_netns_init(vn);
@@ -40,6 +40,8 @@ static void __net_exit v6gw_net_pre_exit(struct net *net)
 {
 	struct v6gw_net *vn = v6gw_pernet(net);
 
+	/* first the CLAT's learning, whose work may change the hooks */
+	v6gw_clat_netns_stop(vn);
 	mutex_lock(&vn->lock);
 	v6gw_hooks_unregister(vn);
 	mutex_unlock(&vn->lock);

@@ -3,6 +3,7 @@
  * Generic netlink handlers of the 464XLAT CLAT: V6GW_CMD_CLAT_SET, _DEL,
  * _GET.
  */
+#include <linux/netdevice.h>
 #include <net/sock.h>
 
 #include "netlink.h"
@@ -11,6 +12,9 @@ static const struct nla_policy v6gw_clat_policy[V6GW_CLAT_A_MAX + 1] = {
 	[V6GW_CLAT_A_PREFIX4] = NLA_POLICY_NESTED(v6gw_prefix4_policy),
 	[V6GW_CLAT_A_PREFIX6] = NLA_POLICY_NESTED(v6gw_prefix_policy),
 	[V6GW_CLAT_A_PLAT] = NLA_POLICY_NESTED(v6gw_prefix_policy),
+	[V6GW_CLAT_A_PLAT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[V6GW_CLAT_A_PLAT_LIFETIME] = { .type = NLA_REJECT },
+	[V6GW_CLAT_A_EVENT] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy v6gw_clat_req_policy[V6GW_A_MAX + 1] = {
@@ -18,12 +22,13 @@ const struct nla_policy v6gw_clat_req_policy[V6GW_A_MAX + 1] = {
 };
 
 static int v6gw_nl_clat_parse(struct genl_info *info,
-			      struct v6gw_clat_addrs *a)
+			      struct v6gw_clat_addrs *a, int *ifindex)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[V6GW_CLAT_A_MAX + 1];
 	struct nlattr *nest = info->attrs[V6GW_A_CLAT];
 	const char *why;
+	bool known;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, V6GW_A_CLAT)) {
@@ -36,22 +41,36 @@ static int v6gw_nl_clat_parse(struct genl_info *info,
 		return err;
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, V6GW_CLAT_A_PREFIX4) ||
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, V6GW_CLAT_A_PREFIX6) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, V6GW_CLAT_A_PLAT)) {
+	    !tb[V6GW_CLAT_A_PLAT] == !tb[V6GW_CLAT_A_PLAT_IFINDEX]) {
 		NL_SET_ERR_MSG(extack,
-			       "a CLAT needs an IPv4 prefix, an IPv6 prefix and a PLAT prefix");
+			       "a CLAT needs an IPv4 prefix, an IPv6 prefix, and a PLAT prefix or an interface to learn it on");
 		return -EINVAL;
 	}
 	memset(a, 0, sizeof(*a));
+	*ifindex = 0;
 	err = v6gw_nl_parse_prefix4(tb[V6GW_CLAT_A_PREFIX4], &a->p4, extack);
 	if (!err)
 		err = v6gw_nl_parse_prefix6(tb[V6GW_CLAT_A_PREFIX6], &a->p6,
 					    false, extack);
-	if (!err)
+	if (!err && tb[V6GW_CLAT_A_PLAT])
 		err = v6gw_nl_parse_prefix6(tb[V6GW_CLAT_A_PLAT], &a->plat,
 					    true, extack);
 	if (err)
 		return err;
-	why = v6gw_clat_invalid(a);
+	if (tb[V6GW_CLAT_A_PLAT_IFINDEX]) {
+		*ifindex = nla_get_u32(tb[V6GW_CLAT_A_PLAT_IFINDEX]);
+		rcu_read_lock();
+		known = dev_get_by_index_rcu(genl_info_net(info), *ifindex);
+		rcu_read_unlock();
+		if (!known) {
+			v6gw_extack_set(extack, tb[V6GW_CLAT_A_PLAT_IFINDEX],
+					"no such interface");
+			return -ENODEV;
+		}
+		why = v6gw_clat_island_invalid(a);
+	} else {
+		why = v6gw_clat_invalid(a);
+	}
 	if (why) {
 		v6gw_extack_set(extack, nest, why);
 		return -EINVAL;
@@ -63,12 +82,12 @@ int v6gw_nl_clat_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct v6gw_net *vn = v6gw_nl_vn(info);
 	struct v6gw_clat_addrs a;
-	int err;
+	int err, ifindex;
 
-	err = v6gw_nl_clat_parse(info, &a);
+	err = v6gw_nl_clat_parse(info, &a, &ifindex);
 	if (err)
 		return err;
-	return V6GW_LOCKED(vn, info, v6gw_clat_set(vn, &a));
+	return V6GW_LOCKED(vn, info, v6gw_clat_set(vn, &a, ifindex));
 }
 
 int v6gw_nl_clat_del(struct sk_buff *skb, struct genl_info *info)
@@ -83,15 +102,20 @@ int v6gw_nl_clat_del(struct sk_buff *skb, struct genl_info *info)
 }
 
 static int v6gw_nl_clat_put(struct sk_buff *msg,
-			    const struct v6gw_clat_addrs *a)
+			    const struct v6gw_clat_info *c)
 {
 	struct nlattr *nest = nla_nest_start(msg, V6GW_A_CLAT);
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (v6gw_nl_put_prefix4(msg, V6GW_CLAT_A_PREFIX4, &a->p4) ||
-	    v6gw_nl_put_prefix6(msg, V6GW_CLAT_A_PREFIX6, &a->p6) ||
-	    v6gw_nl_put_prefix6(msg, V6GW_CLAT_A_PLAT, &a->plat)) {
+	if (v6gw_nl_put_prefix4(msg, V6GW_CLAT_A_PREFIX4, &c->addrs.p4) ||
+	    v6gw_nl_put_prefix6(msg, V6GW_CLAT_A_PREFIX6, &c->addrs.p6) ||
+	    (c->addrs.plat.len &&
+	     v6gw_nl_put_prefix6(msg, V6GW_CLAT_A_PLAT, &c->addrs.plat)) ||
+	    (c->plat_ifindex &&
+	     nla_put_u32(msg, V6GW_CLAT_A_PLAT_IFINDEX, c->plat_ifindex)) ||
+	    (c->plat_ifindex && c->addrs.plat.len &&
+	     nla_put_u32(msg, V6GW_CLAT_A_PLAT_LIFETIME, c->lifetime))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -102,7 +126,7 @@ static int v6gw_nl_clat_put(struct sk_buff *msg,
 int v6gw_nl_clat_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct v6gw_net *vn = v6gw_nl_vn(info);
-	struct v6gw_clat_addrs a;
+	struct v6gw_clat_info c;
 	struct sk_buff *msg;
 	bool have;
 	void *hdr;
@@ -112,9 +136,9 @@ int v6gw_nl_clat_get(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &v6gw_family, 0, V6GW_CMD_CLAT_GET);
 	mutex_lock(&vn->lock);
-	have = v6gw_clat_get(vn, &a);
+	have = v6gw_clat_get(vn, &c);
 	mutex_unlock(&vn->lock);
-	if (!hdr || (have && v6gw_nl_clat_put(msg, &a))) {
+	if (!hdr || (have && v6gw_nl_clat_put(msg, &c))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}

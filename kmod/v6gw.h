@@ -13,6 +13,8 @@
 
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -48,10 +50,30 @@ struct v6gw_siit {
  * replaced whole like struct v6gw_siit.
  */
 struct v6gw_clat {
-	struct v6gw_clat_addrs addrs;
+	struct v6gw_clat_addrs addrs;	/* addrs.plat.len 0: none known */
 	struct v6gw_eam eam;		/* the island's entry: v6gw_clat_eam() */
-	struct v6gw_siit *xlat;
+	struct v6gw_siit *xlat;		/* NULL: no PLAT prefix, no CLAT */
+	int plat_ifindex;		/* learn the PLAT prefix there; 0: no */
 	struct rcu_head rcu;
+};
+
+/*
+ * The PLAT prefix learned from RAs (clat.c). The RA hook leaves its
+ * latest reading in rx (under rx_lock) and queues work, which applies it
+ * under the configuration lock and also ends the prefix's lifetime.
+ */
+struct v6gw_clat_learn {
+	spinlock_t rx_lock;
+	bool rx_new;
+	struct v6gw_prefix6 rx;
+	u32 rx_lifetime;		/* s; 0: withdrawn */
+	unsigned long rx_at;		/* jiffies */
+	/* under the configuration lock: */
+	int ifindex;			/* what was learned is from there */
+	bool known;
+	struct v6gw_prefix6 plat;
+	unsigned long expires;		/* jiffies */
+	struct delayed_work work;
 };
 
 struct v6gw_nat64;
@@ -64,6 +86,8 @@ struct v6gw_net {
 	struct mutex lock;			/* the configuration lock */
 	struct v6gw_siit __rcu *siit;		/* NULL: never configured */
 	struct v6gw_clat __rcu *clat;		/* NULL: none */
+	struct v6gw_clat_learn clat_learn;
+	bool clat_ra_hooked;			/* the RA hook: under lock */
 	struct v6gw_nat64 *nat64;		/* NULL: never configured; set
 						 * once under lock, freed at
 						 * namespace exit (nat64.c) */
@@ -116,10 +140,19 @@ struct v6gw_siit *v6gw_siit_new_eam(const struct v6gw_eam *e,
 void v6gw_siit_free_deferred(struct v6gw_siit *s);
 
 /* clat.c: configuration, under the lock */
-int v6gw_clat_set(struct v6gw_net *vn, const struct v6gw_clat_addrs *a);
+int v6gw_clat_set(struct v6gw_net *vn, const struct v6gw_clat_addrs *a,
+		  int plat_ifindex);
 int v6gw_clat_del(struct v6gw_net *vn);
-bool v6gw_clat_get(struct v6gw_net *vn, struct v6gw_clat_addrs *out);
+/* what CLAT_GET reports */
+struct v6gw_clat_info {
+	struct v6gw_clat_addrs addrs;	/* addrs.plat.len 0: none known */
+	int plat_ifindex;
+	u32 lifetime;			/* learned: seconds left */
+};
+bool v6gw_clat_get(struct v6gw_net *vn, struct v6gw_clat_info *out);
 bool v6gw_clat_configured(struct v6gw_net *vn);
+void v6gw_clat_netns_init(struct v6gw_net *vn);
+void v6gw_clat_netns_stop(struct v6gw_net *vn);
 void v6gw_clat_netns_exit(struct v6gw_net *vn);
 /* clat.c, for transactions (txn.c) */
 void v6gw_clat_drop(struct v6gw_clat *c);

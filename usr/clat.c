@@ -2,14 +2,16 @@
 /*
  * v6gw clat: the 464XLAT CLAT (RFC 6877), one per namespace.
  *
- *   v6gw clat set ipv4 PREFIX ipv6 PREFIX plat PREFIX
+ *   v6gw clat set ipv4 PREFIX ipv6 PREFIX plat { PREFIX | auto dev IFNAME }
  *   v6gw clat del
  *   v6gw clat show
  *
  * The island host a.b.c.d is the IPv6 prefix with a.b.c.d in its last 32
- * bits; every other IPv4 address maps through the PLAT prefix.
+ * bits; every other IPv4 address maps through the PLAT prefix, given or
+ * learned from PREF64 in the RAs IFNAME receives.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/v6gw.h>
@@ -23,14 +25,20 @@ struct clat {
 	bool have;
 	struct prefix4 p4;
 	struct prefix6 p6, plat;
+	bool has_plat;			/* given, or learned */
+	uint32_t ifindex;		/* plat auto: the interface */
+	uint32_t lifetime;		/* learned: seconds left */
+	char ifname[IF_NAMESIZE];
+	const char *dev;		/* set: as typed */
 };
 
 static void usage_clat(FILE *f)
 {
-	fputs("  v6gw clat set ipv4 PREFIX ipv6 PREFIX plat PREFIX\n"
+	fputs("  v6gw clat set ipv4 PREFIX ipv6 PREFIX plat { PREFIX | auto dev IFNAME }\n"
 	      "                                    the CLAT: the IPv4 island, its IPv6\n"
 	      "                                    prefix (<= /96: a.b.c.d in the last\n"
-	      "                                    32 bits), the PLAT's NAT64 prefix\n"
+	      "                                    32 bits), the PLAT's NAT64 prefix,\n"
+	      "                                    or learn it from PREF64 in RAs\n"
 	      "  v6gw clat del                     remove it\n"
 	      "  v6gw clat show                    print it\n", f);
 }
@@ -52,43 +60,78 @@ static int clat_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	if (nl_parse_nested(tb[V6GW_A_CLAT], ctb, V6GW_CLAT_A_MAX) < MNL_CB_OK ||
 	    !ctb[V6GW_CLAT_A_PREFIX4] || !ctb[V6GW_CLAT_A_PREFIX6] ||
-	    !ctb[V6GW_CLAT_A_PLAT]) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
+	    (!ctb[V6GW_CLAT_A_PLAT] && !ctb[V6GW_CLAT_A_PLAT_IFINDEX]))
+		return cli_bad_msg();
 	if (nl_get_prefix4(ctb[V6GW_CLAT_A_PREFIX4], &c->p4) ||
-	    nl_get_prefix6(ctb[V6GW_CLAT_A_PREFIX6], &c->p6) ||
-	    nl_get_prefix6(ctb[V6GW_CLAT_A_PLAT], &c->plat))
+	    nl_get_prefix6(ctb[V6GW_CLAT_A_PREFIX6], &c->p6))
 		return MNL_CB_ERROR;
+	c->has_plat = ctb[V6GW_CLAT_A_PLAT];
+	if (c->has_plat && nl_get_prefix6(ctb[V6GW_CLAT_A_PLAT], &c->plat))
+		return MNL_CB_ERROR;
+	if (ctb[V6GW_CLAT_A_PLAT_IFINDEX] &&
+	    !nl_get_u32(ctb[V6GW_CLAT_A_PLAT_IFINDEX], &c->ifindex))
+		return cli_bad_msg();
+	if (ctb[V6GW_CLAT_A_PLAT_LIFETIME] &&
+	    !nl_get_u32(ctb[V6GW_CLAT_A_PLAT_LIFETIME], &c->lifetime))
+		return cli_bad_msg();
 	return MNL_CB_OK;
 }
 
 static int clat_fetch(struct nl *nl, struct clat *c)
 {
 	memset(c, 0, sizeof(*c));
-	return nl_talk(nl, nl_msg(nl, V6GW_CMD_CLAT_GET, 0), clat_cb, c);
+	if (nl_talk(nl, nl_msg(nl, V6GW_CMD_CLAT_GET, 0), clat_cb, c))
+		return -1;
+	/* in the namespace of the request: the name of the interface now */
+	if (c->ifindex && !if_indextoname(c->ifindex, c->ifname))
+		snprintf(c->ifname, sizeof(c->ifname), "if%u", c->ifindex);
+	return 0;
 }
 
-/* Plain: "@lead ipv4 P ipv6 P plat P" (nothing without a CLAT); or JSON. */
-static void clat_print(const struct clat *c, struct json *j, const char *lead)
+/*
+ * Plain: "@lead ipv4 P ipv6 P plat P|auto dev IFNAME", with @learned the
+ * learned prefix after it; nothing without a CLAT. Or JSON.
+ */
+static void clat_print(const struct clat *c, struct json *j, const char *lead,
+		       bool learned)
 {
-	char b4[PREFIX4_STRLEN], b6[PREFIX6_STRLEN], bp[PREFIX6_STRLEN];
+	char b4[PREFIX4_STRLEN], b6[PREFIX6_STRLEN], bp[PREFIX6_STRLEN] = "";
 
 	if (c->have) {
 		util_fmt_prefix4(b4, &c->p4);
 		util_fmt_prefix6(b6, &c->p6);
-		util_fmt_prefix6(bp, &c->plat);
+		if (c->has_plat)
+			util_fmt_prefix6(bp, &c->plat);
 	}
 	if (!j) {
-		if (c->have)
-			printf("%sipv4 %s ipv6 %s plat %s\n", lead, b4, b6, bp);
+		if (!c->have)
+			return;
+		printf("%sipv4 %s ipv6 %s plat ", lead, b4, b6);
+		if (!c->ifindex)
+			printf("%s\n", bp);
+		else if (!learned)
+			printf("auto dev %s\n", c->ifname);
+		else if (c->has_plat)
+			printf("auto dev %s learned %s lifetime %u\n",
+			       c->ifname, bp, c->lifetime);
+		else
+			printf("auto dev %s learned none\n", c->ifname);
 		return;
 	}
 	json_obj_open(j);
 	if (c->have) {
 		json_kv_str(j, "ipv4", b4);
 		json_kv_str(j, "ipv6", b6);
-		json_kv_str(j, "plat", bp);
+		if (c->has_plat)
+			json_kv_str(j, "plat", bp);
+		else
+			json_kv_null(j, "plat");
+		if (c->ifindex) {
+			json_kv_str(j, "dev", c->ifname);
+			json_kv_u64(j, "ifindex", c->ifindex);
+			if (c->has_plat)
+				json_kv_u64(j, "lifetime", c->lifetime);
+		}
 	}
 	json_obj_close(j);
 }
@@ -107,10 +150,10 @@ static int clat_show(int argc, char **argv)
 		return CLI_FAIL;
 	if (cli_opts.json) {
 		cli_json_start(&j);
-		clat_print(&c, &j, "");
+		clat_print(&c, &j, "", true);
 		json_end(&j);
 	} else {
-		clat_print(&c, NULL, "");
+		clat_print(&c, NULL, "", true);
 	}
 	return CLI_OK;
 }
@@ -121,7 +164,7 @@ int clat_save(struct nl *nl)
 
 	if (clat_fetch(nl, &c))
 		return CLI_FAIL;
-	clat_print(&c, NULL, "clat set ");
+	clat_print(&c, NULL, "clat set ", false);
 	return CLI_OK;
 }
 
@@ -134,19 +177,46 @@ static int put_clat(struct nlmsghdr *nlh, const void *arg)
 	if (!nest ||
 	    nl_put_prefix4(nlh, V6GW_CLAT_A_PREFIX4, &c->p4) ||
 	    nl_put_prefix6(nlh, V6GW_CLAT_A_PREFIX6, &c->p6) ||
-	    nl_put_prefix6(nlh, V6GW_CLAT_A_PLAT, &c->plat))
+	    (c->has_plat &&
+	     nl_put_prefix6(nlh, V6GW_CLAT_A_PLAT, &c->plat)) ||
+	    (c->ifindex &&
+	     nl_put_u32(nlh, V6GW_CLAT_A_PLAT_IFINDEX, c->ifindex)))
 		return -1;
 	nl_nest_end(nlh, nest);
 	return 0;
 }
 
-/* set: the three KEY VALUE pairs, in any order, each once. */
+/* set: the KEY VALUE pairs, in any order, each once. */
+enum { K_IPV4, K_IPV6, K_PLAT, K_DEV };
+
+static int clat_set_arg(struct clat *c, int k, const char *val)
+{
+	switch (k) {
+	case K_IPV4:
+		return util_parse_prefix4_as(val, &c->p4, false,
+					     "IPv4 prefix", "ADDR/LEN");
+	case K_IPV6:
+		return util_parse_prefix6_as(val, &c->p6, false,
+					     "IPv6 prefix", "ADDR/LEN");
+	case K_PLAT:
+		if (!strcmp(val, "auto"))
+			return 0;
+		c->has_plat = true;
+		return util_parse_prefix6_as(val, &c->plat, false,
+					     "PLAT prefix", "ADDR/LEN or auto");
+	default:
+		c->dev = val;
+		return util_check_ifname(val);
+	}
+}
+
 static int clat_set(int argc, char **argv)
 {
-	static const char *const keys[] = { "ipv4", "ipv6", "plat" };
+	static const char *const keys[] = { "ipv4", "ipv6", "plat", "dev" };
 	struct clat c = { .have = true };
 	unsigned int given = 0;
-	int i, k, bad;
+	struct nl *nl;
+	int i, k, ret;
 
 	for (i = 0; i < argc; i += 2) {
 		k = util_match(argv[i], keys, ARRAY_SIZE(keys), sizeof(*keys),
@@ -158,29 +228,32 @@ static int clat_set(int argc, char **argv)
 			return cli_usage(usage_clat);
 		}
 		if (i + 1 >= argc) {
-			util_err("missing value for %s (expected PREFIX/LEN)",
-				 keys[k]);
+			util_err("missing value for %s", keys[k]);
 			return cli_usage(usage_clat);
 		}
 		given |= 1u << k;
-		if (k == 0)
-			bad = util_parse_prefix4_as(argv[i + 1], &c.p4, false,
-						    "IPv4 prefix", "ADDR/LEN");
-		else
-			bad = util_parse_prefix6_as(argv[i + 1],
-						    k == 1 ? &c.p6 : &c.plat,
-						    false, k == 1 ?
-						    "IPv6 prefix" :
-						    "PLAT prefix", "ADDR/LEN");
-		if (bad)
+		if (clat_set_arg(&c, k, argv[i + 1]))
 			return cli_usage(usage_clat);
 	}
-	for (k = 0; k < (int)ARRAY_SIZE(keys); k++) {
+	for (k = K_IPV4; k <= K_PLAT; k++) {
 		if (!(given & (1u << k))) {
 			util_err("missing %s PREFIX", keys[k]);
 			return cli_usage(usage_clat);
 		}
 	}
+	if (!c.has_plat && !c.dev) {
+		util_err("plat auto needs dev IFNAME: the interface whose RAs announce it");
+		return cli_usage(usage_clat);
+	}
+	if (c.has_plat && c.dev) {
+		util_err("dev goes with plat auto only");
+		return cli_usage(usage_clat);
+	}
+	nl = cli_io_start(&ret);
+	if (!nl)
+		return ret;
+	if (c.dev && !(c.ifindex = util_ifindex(c.dev)))
+		return CLI_FAIL;
 	return cli_request(V6GW_CMD_CLAT_SET, put_clat, &c);
 }
 

@@ -195,10 +195,19 @@ static const struct attr_desc pd_snoop_attrs[] = {
 };
 CHECK(pd_snoop_attrs, V6GW_PD_SNOOP_A_MAX);
 
+static const char *const clat_event_names[] = {
+	[V6GW_CLAT_EV_LEARNED] = "learned",
+	[V6GW_CLAT_EV_CHANGED] = "changed",
+	[V6GW_CLAT_EV_WITHDRAWN] = "withdrawn",
+};
+
 static const struct attr_desc clat_attrs[] = {
 	[V6GW_CLAT_A_PREFIX4] = { "ipv4", K_PREFIX4 },
 	[V6GW_CLAT_A_PREFIX6] = { "ipv6", K_PREFIX6 },
 	[V6GW_CLAT_A_PLAT] = { "plat", K_PREFIX6 },
+	[V6GW_CLAT_A_PLAT_IFINDEX] = { "plat-ifindex", K_U32 },
+	[V6GW_CLAT_A_PLAT_LIFETIME] = { "plat-lifetime", K_U32 },
+	[V6GW_CLAT_A_EVENT] = ENUM("event", clat_event_names),
 };
 CHECK(clat_attrs, V6GW_CLAT_A_MAX);
 
@@ -270,6 +279,7 @@ static const char *const cmd_names[] = {
 	[V6GW_CMD_CLAT_SET] = "CLAT_SET",
 	[V6GW_CMD_CLAT_DEL] = "CLAT_DEL",
 	[V6GW_CMD_CLAT_GET] = "CLAT_GET",
+	[V6GW_CMD_CLAT_EVENT] = "CLAT_EVENT",
 };
 _Static_assert(ARRAY_SIZE(cmd_names) == V6GW_CMD_MAX + 1,
 	       "cmd_names needs a row per command");

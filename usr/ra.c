@@ -77,23 +77,14 @@ void v6gw_ra_usage(FILE *f)
 
 /* Arguments */
 
-/* As the kernel's dev_valid_name(): 1..15 bytes, no '/', ':' or blank. */
 static int ra_dev(const char *val, void *req)
 {
 	struct ra_rule *r = req;
-	const char *p;
 
-	if (!*val || strlen(val) >= IF_NAMESIZE || !strcmp(val, ".") ||
-	    !strcmp(val, ".."))
-		goto bad;
-	for (p = val; *p; p++)
-		if (*p == '/' || *p == ':' || strchr(" \t\n\v\f\r", *p))
-			goto bad;
+	if (util_check_ifname(val))
+		return -1;
 	r->dev = val;
 	return 0;
-bad:
-	util_err("invalid interface name \"%s\"", val);
-	return -1;
 }
 
 /*
@@ -317,14 +308,8 @@ static const struct nat64_kw set_kws[] = {
 /* After cli_io_start(), in the target namespace: r->dev to r->ifindex. */
 static int resolve_dev(struct ra_rule *r)
 {
-	r->ifindex = if_nametoindex(r->dev);
-	if (r->ifindex)
-		return 0;
-	if (errno == ENODEV || errno == ENXIO)
-		util_err("interface \"%s\" does not exist", r->dev);
-	else
-		util_err("interface \"%s\": %s", r->dev, strerror(errno));
-	return -1;
+	r->ifindex = util_ifindex(r->dev);
+	return r->ifindex ? 0 : -1;
 }
 
 /* ra set, ra del */

@@ -311,13 +311,16 @@ fi
 echo "# usage errors: clat"
 nat64_err "clat set: nothing" "missing ipv4 PREFIX" -- clat set
 nat64_err "clat set: no plat" "missing plat PREFIX" -- clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64
-nat64_err "clat set: unknown keyword" 'unknown "clat set" keyword "dev"' -- clat set dev lo
+nat64_err "clat set: unknown keyword" 'unknown "clat set" keyword "mtu"' -- clat set mtu 1500
 nat64_err "clat set: keyword twice" "ipv4 is given twice" -- clat set ipv4 192.168.1.0/24 ipv4 10.0.0.0/8
 nat64_err "clat set: ambiguous keyword" 'ambiguous "clat set" keyword "ip"' -- clat set ip 192.168.1.0/24
 nat64_err "clat set: missing value" "missing value for plat" -- clat set ipv4 192.168.1.0/24 plat
+nat64_err "clat set: auto without dev" "plat auto needs dev IFNAME" -- clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64 plat auto
+nat64_err "clat set: dev without auto" "dev goes with plat auto only" -- clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64 plat 64:ff9b::/96 dev lo
+nat64_err "clat set: bad dev" 'invalid interface name "a/b"' -- clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64 plat auto dev a/b
 nat64_err "clat set: IPv6 as ipv4" 'invalid IPv4 prefix "2001:db8::/64"' -- clat set ipv4 2001:db8::/64 ipv6 2001:db8:c::/64 plat 64:ff9b::/96
 nat64_err "clat set: bare plat" 'invalid PLAT prefix "64:ff9b::"' -- clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64 plat 64:ff9b::
-nat64_err "clat set: error prints usage" "v6gw clat set ipv4 PREFIX ipv6 PREFIX plat PREFIX" -- clat set x
+nat64_err "clat set: error prints usage" "v6gw clat set ipv4 PREFIX ipv6 PREFIX plat { PREFIX | auto dev IFNAME }" -- clat set x
 nat64_err "clat del: extra" 'unexpected argument "x"' -- clat del x
 nat64_err "clat show: extra" 'unexpected argument "x"' -- clat show x
 
@@ -773,7 +776,8 @@ v6gw siit show |
 v6gw clat |set del show help
 v6gw clat set |ipv4 ipv6 plat
 v6gw clat set ipv4 192.168.1.0/24 |ipv6 plat
-v6gw cl se ipv4 192.168.1.0/24 pl |64:ff9b::/96
+v6gw cl se ipv4 192.168.1.0/24 pl |64:ff9b::/96 auto
+v6gw clat set ipv4 192.168.1.0/24 plat auto |ipv6 dev
 v6gw clat set ipv6 2001:db8:c::/64 plat 64:ff9b::/96 |ipv4
 v6gw siit eam add |
 v6gw n|nat64
@@ -826,6 +830,12 @@ if [[ $got == *" lo "* ]]; then
 	pass "completion: 'v6gw ra set dev ' offers lo"
 else
 	fail "completion: 'v6gw ra set dev ' offers lo (got:$got)"
+fi
+got=" $(complete_line "v6gw clat set plat auto dev ") "
+if [[ $got == *" lo "* ]]; then
+	pass "completion: 'v6gw clat set plat auto dev ' offers lo"
+else
+	fail "completion: 'v6gw clat set plat auto dev ' offers lo (got:$got)"
 fi
 
 echo "1..$n"

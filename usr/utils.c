@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <net/if.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -339,4 +340,35 @@ int util_netns_enter(const char *name)
 out_close:
 	close(fd);
 	return ret;
+}
+
+/* As the kernel's dev_valid_name(): 1..15 bytes, no '/', ':' or blank. */
+int util_check_ifname(const char *val)
+{
+	const char *p;
+
+	if (!*val || strlen(val) >= IF_NAMESIZE || !strcmp(val, ".") ||
+	    !strcmp(val, ".."))
+		goto bad;
+	for (p = val; *p; p++)
+		if (*p == '/' || *p == ':' || strchr(" \t\n\v\f\r", *p))
+			goto bad;
+	return 0;
+bad:
+	util_err("invalid interface name \"%s\"", val);
+	return -1;
+}
+
+/* @name's index in the current namespace, or 0 after a message. */
+unsigned int util_ifindex(const char *name)
+{
+	unsigned int i = if_nametoindex(name);
+
+	if (i)
+		return i;
+	if (errno == ENODEV || errno == ENXIO)
+		util_err("interface \"%s\" does not exist", name);
+	else
+		util_err("interface \"%s\": %s", name, strerror(errno));
+	return 0;
 }

@@ -53,6 +53,11 @@ const char *util_fmt_prefix6(char buf[PREFIX6_STRLEN],
 const char *util_fmt_prefix4(char buf[PREFIX4_STRLEN],
 			     const struct prefix4 *p);
 
+/* An interface name as the kernel takes it: 0, or -1 after a message. */
+int util_check_ifname(const char *name);
+/* @name's index in the current namespace, or 0 after a message. */
+unsigned int util_ifindex(const char *name);
+
 int util_array_grow(void *arrayp, size_t *cap, size_t need, size_t size);
 
 int util_netns_check_name(const char *name);

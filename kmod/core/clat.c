@@ -5,13 +5,13 @@
 #include "clat.h"
 
 /**
- * v6gw_clat_invalid() - check a CLAT's prefixes
- * @c: the prefixes
+ * v6gw_clat_island_invalid() - check a CLAT's IPv4 and IPv6 prefixes
+ * @c: the prefixes (@c->plat is not looked at: it may be unknown yet)
  *
  * Return: NULL when they are valid, otherwise a short static message for
  * a netlink extended ack.
  */
-const char *v6gw_clat_invalid(const struct v6gw_clat_addrs *c)
+const char *v6gw_clat_island_invalid(const struct v6gw_clat_addrs *c)
 {
 	const char *why = v6gw_prefix4_invalid(&c->p4);
 	unsigned int i;
@@ -23,6 +23,22 @@ const char *v6gw_clat_invalid(const struct v6gw_clat_addrs *c)
 	for (i = c->p6.len; i < 128; i++)
 		if (c->p6.addr[i / 8] & (0x80 >> (i % 8)))
 			return "bits beyond the CLAT's IPv6 prefix length must be zero";
+	return NULL;
+}
+
+/**
+ * v6gw_clat_invalid() - check a CLAT's prefixes, the PLAT's included
+ * @c: the prefixes
+ *
+ * Return: NULL when they are valid, otherwise a short static message for
+ * a netlink extended ack.
+ */
+const char *v6gw_clat_invalid(const struct v6gw_clat_addrs *c)
+{
+	const char *why = v6gw_clat_island_invalid(c);
+
+	if (why)
+		return why;
 	why = v6gw_rfc6052_prefix_invalid(&c->plat);
 	if (why)
 		return why;

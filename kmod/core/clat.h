@@ -25,6 +25,7 @@ struct v6gw_clat_addrs {
 	struct v6gw_prefix6 plat;	/* the PLAT's RFC 6052 prefix */
 };
 
+const char *v6gw_clat_island_invalid(const struct v6gw_clat_addrs *c);
 const char *v6gw_clat_invalid(const struct v6gw_clat_addrs *c);
 void v6gw_clat_eam(const struct v6gw_clat_addrs *c, struct v6gw_eam *e);
 

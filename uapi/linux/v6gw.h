@@ -298,13 +298,26 @@
  * translated with the source 192.0.0.8, the IPv4 dummy address (RFC
  * 7600).
  *
+ * The PLAT prefix is configured (V6GW_CLAT_A_PLAT) or learned
+ * (V6GW_CLAT_A_PLAT_IFINDEX): from the PREF64 option (RFC 8781) of Router
+ * Advertisements received on that interface. The first valid PREF64 of
+ * each RA counts; its lifetime is honoured (the prefix is withdrawn when
+ * it ends without a new RA, or at once with lifetime 0) and a different
+ * prefix replaces the old one at once (flows keep their island addresses;
+ * only the mapping of IPv4 destinations changes, RFC 8781 section 5).
+ * While no prefix is known the CLAT translates nothing (the island's
+ * packets go on untranslated, as without a CLAT). A prefix that overlaps
+ * the CLAT's IPv6 prefix is ignored.
+ *
  * V6GW_CMD_CLAT_SET (do)
  *   Request: V6GW_A_CLAT, required, with V6GW_CLAT_A_PREFIX4 (the island,
  *   host bits zero), V6GW_CLAT_A_PREFIX6 (length at most 96, host bits
- *   zero) and V6GW_CLAT_A_PLAT (an RFC 6052 prefix), all required.
- *   Replaces the CLAT configuration whole (set again to change it).
+ *   zero), and exactly one of V6GW_CLAT_A_PLAT (an RFC 6052 prefix) and
+ *   V6GW_CLAT_A_PLAT_IFINDEX (an interface of the namespace).
+ *   Replaces the CLAT configuration whole (set again to change it); a
+ *   prefix learned on the same interface is kept.
  *   -EINVAL (with an extack) when an attribute is missing or a prefix is
- *   invalid.
+ *   invalid; -ENODEV when the interface does not exist.
  *   Multicast: V6GW_CMD_CLAT_SET on V6GW_MCGRP_CONFIG.
  *
  * V6GW_CMD_CLAT_DEL (do)
@@ -312,8 +325,14 @@
  *   Multicast: V6GW_CMD_CLAT_DEL on V6GW_MCGRP_CONFIG.
  *
  * V6GW_CMD_CLAT_GET (do)
- *   No attributes. Reply: V6GW_A_CLAT with the three prefixes, or no
- *   attribute when no CLAT is configured.
+ *   No attributes. Reply: V6GW_A_CLAT with PREFIX4, PREFIX6, PLAT (when
+ *   configured or learned), PLAT_IFINDEX and PLAT_LIFETIME (when learned:
+ *   seconds left); no attribute when no CLAT is configured.
+ *
+ * V6GW_CMD_CLAT_EVENT, on V6GW_MCGRP_EVENTS: a learned PLAT prefix
+ *   appeared, changed or was withdrawn: V6GW_A_CLAT with EVENT (enum
+ *   v6gw_clat_event), PLAT_IFINDEX, and PLAT with PLAT_LIFETIME unless
+ *   withdrawn. Lifetime refreshes of the same prefix are not events.
  *
  * Transactions (atomic batches)
  * -----------------------------
@@ -432,6 +451,7 @@ enum v6gw_cmd {
 	V6GW_CMD_CLAT_SET,
 	V6GW_CMD_CLAT_DEL,
 	V6GW_CMD_CLAT_GET,
+	V6GW_CMD_CLAT_EVENT,
 
 	__V6GW_CMD_MAX
 };
@@ -746,6 +766,13 @@ enum v6gw_pd_snoop_attr {
 };
 #define V6GW_PD_SNOOP_A_MAX (__V6GW_PD_SNOOP_A_MAX - 1)
 
+/* V6GW_CLAT_A_EVENT: what happened to the learned PLAT prefix. */
+enum v6gw_clat_event {
+	V6GW_CLAT_EV_LEARNED,	/* a prefix, none before */
+	V6GW_CLAT_EV_CHANGED,	/* another prefix replaced it */
+	V6GW_CLAT_EV_WITHDRAWN,	/* lifetime 0 or ended: none now */
+};
+
 /* The CLAT (V6GW_CMD_CLAT_*). */
 enum v6gw_clat_attr {
 	V6GW_CLAT_A_UNSPEC,
@@ -755,6 +782,11 @@ enum v6gw_clat_attr {
 				 * a.b.c.d in its last 32 bits */
 	V6GW_CLAT_A_PLAT,	/* nest, enum v6gw_prefix_attr: the PLAT's
 				 * RFC 6052 prefix */
+	V6GW_CLAT_A_PLAT_IFINDEX, /* u32: learn the PLAT prefix from PREF64
+				 * in RAs received on this interface */
+	V6GW_CLAT_A_PLAT_LIFETIME, /* u32, replies and events: seconds left of
+				 * the learned prefix */
+	V6GW_CLAT_A_EVENT,	/* u8, enum v6gw_clat_event, events only */
 
 	__V6GW_CLAT_A_MAX
 };
@@ -849,6 +881,9 @@ enum v6gw_stat {
 					 * IPv6 (also in XLAT_4TO6) */
 	V6GW_STAT_CLAT_6TO4,		/* IPv6 packets the CLAT sent on as
 					 * IPv4 (also in XLAT_6TO4) */
+	V6GW_STAT_CLAT_PLAT_CHANGED,	/* learned PLAT prefixes that
+					 * appeared, changed or went (events,
+					 * not packets) */
 
 	__V6GW_STAT_MAX
 };
