@@ -203,9 +203,9 @@ expect "PREF64 $CLAT_PLAT" jqe "$ra" \
 expect "RDNSS $CLAT_RDNSS in the same RA" jqe "$ra" \
 	".rdnss == [\"$CLAT_RDNSS\"] and .csum_ok"
 [ -n "$FAILED" ] && __diag "$ra"
-# Here, once it exists: "clat set ... plat auto dev wan0" (the PLAT prefix
-# learned from PREF64 in these RAs) and the host-local variant. Not in the
-# first CLAT commit, not tested.
+# Here would go "clat set ... plat auto dev wan0" (the PLAT prefix learned
+# from PREF64 in these RAs) and the host-local variant: not part of the
+# first CLAT commit, not tested by this test.
 case_end "RAs reaching CLAT carry RDNSS $CLAT_RDNSS (rdisc6) and PREF64 $CLAT_PLAT (ra_sniff.py)"
 
 # --- 3. the PLAT: NAT64 from an IPv6-only host ------------------------------

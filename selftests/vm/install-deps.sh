@@ -10,7 +10,7 @@ set -eu
 pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
       qemu-system-x86 busybox-static cpio xz-utils zstd
       iproute2 iputils-ping iputils-tracepath traceroute ethtool socat
-      iperf3 tcpdump python3 python3-scapy jq radvd ndisc6
+      iperf3 tcpdump python3 python3-scapy jq radvd ndisc6 curl
       isc-dhcp-server isc-dhcp-client
       clang llvm libclang-rt-14-dev bash-completion shellcheck
       gcc-s390x-linux-gnu libc6-dev-s390x-cross qemu-user
