@@ -5,8 +5,9 @@
 # FAULT_INJECTION_DEBUG_FS and _STACKTRACE_FILTER; skipped elsewhere).
 #
 # 1. Configuration: "v6gw -b B" replacing configuration A, with the n-th
-#    allocation of the task made to fail (/proc/self/fail-nth), for n = 1,
-#    2, ... until the batch no longer meets a failure. Each run either
+#    allocation through v6gw's code of the task made to fail
+#    (/proc/self/fail-nth and the stack filter), for n = 1, 2, ... until
+#    ten runs in a row meet no failure that matters. Each run either
 #    fails and leaves A exactly (configuration and PD delegations), or
 #    succeeds and B is in place: never half of it.
 # 2. Traffic: 10 % of the allocations whose stack goes through v6gw's code
@@ -71,6 +72,7 @@ nat64 bib add proto tcp [2001:db8:6::80]:80 203.0.113.9:2080
 nat64 set udp 600 max-sessions 9000
 ra set dev eth6 rdnss 2001:db8:6::54 dnssl example.org pref64 2001:db8:64::/96
 pd snoop dev eth6 on
+clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64 plat 2001:db8:64::/96
 pd del 2001:db8:100::/56
 pd add 2001:db8:200::/56 via fe80::3 dev eth6
 X
@@ -87,14 +89,42 @@ else
 	ktap_test_fail "A and B apply, and differ"
 fi
 
-# run_nth N: B with the N-th fault point of the task failing
+# Every failure below is confined to allocations whose stack goes through
+# v6gw's code (the fault filter's text range): fail-nth then counts only
+# those (lib/fault-inject.c checks the filter first), and the random
+# failures of part 2 hit nothing else in the guest.
+read -r _ size _ _ _ base _ < <(grep '^v6gw ' /proc/modules)
+# The module's text range, as the filter's u64 attributes take it (bash
+# arithmetic wraps past 2^63 the way the kernel's does).
+end=$(printf '0x%x' $((base + size)))
+# failslab_filter F: confine F to stacks through v6gw; false if it cannot
+# (then the failures would hit the whole guest: nothing is turned on)
+failslab_filter()
+{
+	echo "$base" > "$FI/$1/require-start" &&
+	echo "$end" > "$FI/$1/require-end" &&
+	echo 1 > "$FI/$1/interval" &&
+	echo -1 > "$FI/$1/times" &&
+	echo 0 > "$FI/$1/space" &&
+	echo N > "$FI/$1/task-filter"
+}
+filtered=()
+for f in failslab fail_page_alloc; do
+	[ -d "$FI/$f" ] || continue
+	if ! failslab_filter "$f"; then
+		ktap_test_fail "the fault filter of $f cannot be set"
+		ktap_finished
+	fi
+	filtered+=("$f")
+done
+# run_nth N: B with the N-th allocation through v6gw of the task failing
 run_nth()
 {
 	ip netns exec "$GW" sh -c 'echo "$1" > /proc/self/fail-nth &&
 		exec "$2" -b "$3"' sh "$1" "$V6GW" "$TMPD/B" > /dev/null 2>&1
 }
 failed=0 applied=0 bad=0 n=0 clean=0
-while [ "$n" -lt 400 ] && [ "$clean" -lt 5 ]; do
+while [ "$n" -lt 600 ] && [ "$clean" -lt 10 ]; do
 	n=$((n + 1))
 	if run_nth "$n"; then
 		applied=$((applied + 1))
@@ -115,28 +145,20 @@ while [ "$n" -lt 400 ] && [ "$clean" -lt 5 ]; do
 	fi
 done
 __diag "fail-nth 1..$n: $failed runs failed, $applied applied"
-if [ "$bad" = 0 ] && [ "$failed" -gt 0 ] && [ "$clean" -ge 5 ]; then
+if [ "$bad" = 0 ] && [ "$failed" -gt 0 ] && [ "$clean" -ge 10 ]; then
 	ktap_test_pass "every batch with a failed allocation left A, every other one put B in place ($failed and $applied of $n)"
 else
 	ktap_test_fail "batches with failed allocations: $bad of $n left something else than A or B"
 fi
 
 # 2. Traffic, the failures confined to v6gw's code.
-read -r _ size _ _ _ base _ < <(grep '^v6gw ' /proc/modules)
 stat() {
 	gw -j -s stats show |
 		python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
 }
 nomem0=$(stat drop-nomem)
 dmesg_lines=$(dmesg | wc -l)
-for f in failslab fail_page_alloc; do
-	[ -d "$FI/$f" ] || continue
-	printf '%d\n' "$base" > "$FI/$f/require-start"
-	printf '%d\n' $((base + size)) > "$FI/$f/require-end"
-	echo 1 > "$FI/$f/interval"
-	echo -1 > "$FI/$f/times"
-	echo 0 > "$FI/$f/space"
-	echo N > "$FI/$f/task-filter"
+for f in "${filtered[@]}"; do
 	echo 10 > "$FI/$f/probability"
 done
 # UDP from many ports: NAT64 sessions to create; pings through SIIT
