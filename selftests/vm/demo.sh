@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make demo: build the module and the tool, boot a Debian kernel in QEMU
-# and run selftests/demo.sh in it (a small IPv6-only network with an
-# IPv4-only host behind v6gw). KVER picks the kernel (default: the newest
+# and run selftests/demo.sh in it (464XLAT: an IPv4 island behind v6gw's
+# CLAT reaches an IPv4-only server across an IPv6-only core and v6gw's
+# NAT64, and is reached back). KVER picks the kernel (default: the newest
 # installed one with headers).
 set -eu
 
