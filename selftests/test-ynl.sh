@@ -207,14 +207,15 @@ msgs=$(ynl --list-msgs 2>&1)
 if grep -q '^stats-get  \[ do \]' <<< "$msgs" &&
    grep -q '^pd-snoop-get  \[ dump \]' <<< "$msgs" &&
    grep -q '^txn-commit  \[ do \]' <<< "$msgs" &&
-   [ "$(grep -Ec '\[ (do|dump) \]$' <<< "$msgs")" -eq 38 ] &&
-   [ "$(grep -c -- '-ntf  \[ event \]$' <<< "$msgs")" -eq 22 ] &&
+   [ "$(grep -Ec '\[ (do|dump) \]$' <<< "$msgs")" -eq 41 ] &&
+   [ "$(grep -c -- '-ntf  \[ event \]$' <<< "$msgs")" -eq 24 ] &&
    grep -q '^nat64-event  \[ event \]' <<< "$msgs" &&
-   grep -q '^pd-event  \[ event \]' <<< "$msgs"; then
-	ktap_test_pass "ynl lists 38 commands, 2 events, 22 notifications"
+   grep -q '^pd-event  \[ event \]' <<< "$msgs" &&
+   grep -q '^clat-event  \[ event \]' <<< "$msgs"; then
+	ktap_test_pass "ynl lists 41 commands, 3 events, 24 notifications"
 else
 	__diag "$msgs"
-	ktap_test_fail "ynl lists 38 commands, 2 events, 22 notifications"
+	ktap_test_fail "ynl lists 41 commands, 3 events, 24 notifications"
 fi
 
 if ! busywait 120000 grep -q subscribed "$TMPD/ntf" > /dev/null; then
