@@ -396,7 +396,9 @@ sent=$(jq -r '.end.sum.packets // 0' "$TMPD/iperf-udp.json" 2> /dev/null)
 arrived=$((u1 - u0))
 x=$(delta "$c0" "$c1" clat-4to6)
 expect "iperf3 exit status ($rc)" [ "$rc" -eq 0 ]
-expect "datagrams sent (${sent:-0})" [ "${sent:-0}" -gt 400 ]
+# 625 at 2 Mbit/s for 3 s; fewer when the guest's vCPUs are starved (98
+# seen in a TCG guest on a loaded host): the checks below are about them
+expect "datagrams sent (${sent:-0})" [ "${sent:-0}" -ge 50 ]
 # the client's datagrams plus its connect datagram, nothing lost
 expect "all reached SRV ($arrived of ${sent:-0})" [ "$arrived" -ge "${sent:-0}" ]
 expect "CLAT clat-4to6 counted them all ($x)" [ "$x" -ge "${sent:-0}" ]
