@@ -98,12 +98,15 @@ static const struct nf_hook_ops v6gw_hook_ops[] = {
 };
 
 /*
- * NAT64 keeps state per flow and needs whole datagrams: while it is active
- * the namespace reassembles fragments (nf_defrag, before these hooks).
+ * NAT64 keeps state per flow and needs whole datagrams, and the CLAT
+ * needs whole ICMP messages (an ICMPv6 checksum covers the whole message
+ * and changes in translation: the PLAT sends large echo replies as IPv6
+ * fragments): while either is active the namespace reassembles fragments
+ * (nf_defrag, before these hooks).
  */
 static int v6gw_defrag_sync(struct v6gw_net *vn)
 {
-	bool want = v6gw_nat64_active(vn);
+	bool want = v6gw_nat64_active(vn) || v6gw_clat_configured(vn);
 	int err;
 
 	if (want == vn->defrag)
