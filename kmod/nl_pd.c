@@ -220,6 +220,9 @@ int v6gw_nl_pd_del(struct sk_buff *skb, struct genl_info *info)
 			err = v6gw_pd_del(pd, &r.key);
 			mutex_unlock(&pd->lock);
 		}
+		if (err && err != -ENOENT)
+			NL_SET_ERR_MSG(info->extack,
+				       "the route could not be removed: the delegation stays");
 	} else if (err > 0) {
 		err = 0;
 	}

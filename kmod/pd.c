@@ -80,11 +80,22 @@ static void v6gw_pd_unlink(struct v6gw_pd_table *pd, struct v6gw_pd *e,
 	kfree_rcu(e, rcu);
 }
 
-static void v6gw_pd_remove(struct v6gw_pd_table *pd, struct v6gw_pd *e,
-			   u8 event)
+/*
+ * Remove @e and its route. When the routing code does not take the
+ * removal (no memory for the request), the delegation stays, so that its
+ * route is never left behind without it: counted, and the error returned.
+ */
+static int v6gw_pd_remove(struct v6gw_pd_table *pd, struct v6gw_pd *e,
+			  u8 event)
 {
-	v6gw_pd_route(pd, e, false, false);
+	int err = v6gw_pd_route(pd, e, false, false);
+
+	if (err) {
+		v6gw_stat_inc(pd->vn, V6GW_STAT_PD_ROUTE_FAIL);
+		return err;
+	}
 	v6gw_pd_unlink(pd, e, event);
+	return 0;
 }
 
 static struct v6gw_pd *v6gw_pd_new(const struct v6gw_pd_req *r, u64 now)
@@ -141,7 +152,7 @@ int v6gw_pd_apply(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 	switch (r->op) {
 	case V6GW_PD_OP_RELEASE:
 		if (e && e->ifindex == r->ifindex && !memcmp(e->via, r->via, 16))
-			v6gw_pd_remove(pd, e, V6GW_PD_EV_REMOVED);
+			return v6gw_pd_remove(pd, e, V6GW_PD_EV_REMOVED);
 		return 0;
 	case V6GW_PD_OP_SET:
 		break;
@@ -151,7 +162,7 @@ int v6gw_pd_apply(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 	if (!r->valid) {			/* a snooped zero lifetime */
 		if (e && e->ifindex == r->ifindex &&
 		    !memcmp(e->via, r->via, 16))
-			v6gw_pd_remove(pd, e, V6GW_PD_EV_REMOVED);
+			return v6gw_pd_remove(pd, e, V6GW_PD_EV_REMOVED);
 		return 0;
 	}
 	if (e && e->ifindex == r->ifindex && !memcmp(e->via, r->via, 16)) {
@@ -210,8 +221,7 @@ int v6gw_pd_del(struct v6gw_pd_table *pd, const struct v6gw_pd_key *k)
 	e = rhashtable_lookup_fast(&pd->table, k, v6gw_pd_params);
 	if (!e)
 		return -ENOENT;
-	v6gw_pd_remove(pd, e, V6GW_PD_EV_REMOVED);
-	return 0;
+	return v6gw_pd_remove(pd, e, V6GW_PD_EV_REMOVED);
 }
 
 /* Every entry, with its route unless @routes is false; under pd->lock. */
@@ -357,10 +367,13 @@ static void v6gw_pd_gc_work(struct work_struct *work)
 				more = true;
 				break;
 			}
-			if (now < e->valid_end)
+			if (now < e->valid_end) {
 				v6gw_pd_wheel_put(pd, e);
-			else
-				v6gw_pd_remove(pd, e, V6GW_PD_EV_EXPIRED);
+			} else if (v6gw_pd_remove(pd, e, V6GW_PD_EV_EXPIRED)) {
+				/* its route stays: tried again in a second */
+				WRITE_ONCE(e->valid_end, now + 1);
+				v6gw_pd_wheel_put(pd, e);
+			}
 		}
 		if (!more)
 			pd->gc_next++;

@@ -80,9 +80,14 @@ static int v6gw_commit_pd(struct v6gw_commit *c)
 				v6gw_pd_flush(c->pd);
 		} else {
 			err = v6gw_commit_pd_remember(c, &x->req.key);
-			if (!err && x->kind == V6GW_TXN_PD_DEL)
-				v6gw_pd_del(c->pd, &x->req.key); /* may be gone */
-			else if (!err)
+			if (!err && x->kind == V6GW_TXN_PD_DEL) {
+				/* it may be gone: not an error */
+				err = v6gw_pd_del(c->pd, &x->req.key);
+				if (err == -ENOENT)
+					err = 0;
+				else if (err)
+					c->why = "the route could not be removed";
+			} else if (!err)
 				err = v6gw_pd_apply(c->pd, &x->req, &c->why);
 		}
 		if (err)
