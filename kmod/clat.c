@@ -81,7 +81,7 @@ bool v6gw_clat_configured(struct v6gw_net *vn)
  * Return: the snapshot, or NULL without memory.
  */
 static struct v6gw_clat *v6gw_clat_build(const struct v6gw_clat_addrs *a,
-					 int plat_ifindex)
+					 int plat_ifindex, bool host)
 {
 	struct v6gw_clat *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
@@ -89,6 +89,7 @@ static struct v6gw_clat *v6gw_clat_build(const struct v6gw_clat_addrs *a,
 		return NULL;
 	c->addrs = *a;
 	c->plat_ifindex = plat_ifindex;
+	c->host = host;
 	v6gw_clat_eam(a, &c->eam);
 	if (a->plat.len) {
 		c->xlat = v6gw_siit_new_eam(&c->eam, &a->plat,
@@ -230,7 +231,7 @@ static void v6gw_clat_relearn(struct v6gw_net *vn)
 		a.plat = l->plat;
 	if (v6gw_prefix6_same(&a.plat, &c->addrs.plat))
 		return;
-	n = v6gw_clat_build(&a, c->plat_ifindex);
+	n = v6gw_clat_build(&a, c->plat_ifindex, c->host);
 	if (!n || v6gw_clat_swap(vn, n, &old)) {
 		v6gw_clat_drop(n);
 		mod_delayed_work(system_wq, &l->work, HZ);
@@ -337,6 +338,9 @@ int v6gw_clat_swap(struct v6gw_net *vn, struct v6gw_clat *c,
 		rcu_assign_pointer(vn->clat, *old);
 		return err;
 	}
+	/* the host-local device follows the running CLAT */
+	if ((c && c->host) || (*old && (*old)->host))
+		v6gw_clat_host_kick(vn);
 	if (!c || c->plat_ifindex != l->ifindex) {
 		l->ifindex = c ? c->plat_ifindex : 0;
 		l->known = false;
@@ -380,11 +384,12 @@ static int v6gw_clat_commit(struct v6gw_net *vn, struct v6gw_clat *c)
  * @a: addresses that v6gw_clat_invalid() accepted; with @plat_ifindex,
  *	v6gw_clat_island_invalid(), and @a->plat is ignored
  * @plat_ifindex: learn the PLAT prefix from RAs there; 0: @a->plat
+ * @host: a host-local CLAT (its device is set up after: clat_host.c)
  *
  * Return: 0, -ENOMEM, or the error of registering the hooks.
  */
 int v6gw_clat_set(struct v6gw_net *vn, const struct v6gw_clat_addrs *a,
-		  int plat_ifindex)
+		  int plat_ifindex, bool host)
 {
 	struct v6gw_clat_learn *l = &vn->clat_learn;
 	struct v6gw_clat_addrs b = *a;
@@ -400,7 +405,7 @@ int v6gw_clat_set(struct v6gw_net *vn, const struct v6gw_clat_addrs *a,
 				memset(&b.plat, 0, sizeof(b.plat));
 		}
 	}
-	c = v6gw_clat_build(&b, plat_ifindex);
+	c = v6gw_clat_build(&b, plat_ifindex, host);
 	if (!c)
 		return -ENOMEM;
 	return v6gw_clat_commit(vn, c);
@@ -430,6 +435,8 @@ bool v6gw_clat_get(struct v6gw_net *vn, struct v6gw_clat_info *out)
 		return false;
 	out->addrs = c->addrs;
 	out->plat_ifindex = c->plat_ifindex;
+	out->host = c->host;
+	out->host_ifindex = c->host ? READ_ONCE(vn->clat_host.ifindex) : 0;
 	out->lifetime = 0;
 	if (c->plat_ifindex && c->addrs.plat.len && l->known &&
 	    time_after(l->expires, jiffies))
@@ -445,11 +452,13 @@ void v6gw_clat_netns_init(struct v6gw_net *vn)
 	vn->clat_ra_hooked = false;
 	spin_lock_init(&l->rx_lock);
 	INIT_DELAYED_WORK(&l->work, v6gw_clat_learn_work);
+	v6gw_clat_host_init(vn);
 }
 
 /*
  * Namespace pre-exit, without the lock: the RA hook goes (nothing queues
- * the work after it), then the work, for good.
+ * the work after it), then the work, for good; then the host-local
+ * device (whose work the learning one can queue).
  */
 void v6gw_clat_netns_stop(struct v6gw_net *vn)
 {
@@ -460,6 +469,7 @@ void v6gw_clat_netns_stop(struct v6gw_net *vn)
 	}
 	mutex_unlock(&vn->lock);
 	cancel_delayed_work_sync(&vn->clat_learn.work);
+	v6gw_clat_host_stop(vn);
 }
 
 /* Namespace exit, lock held, hooks gone and a grace period past. */

@@ -33,6 +33,7 @@
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
+#include <net/ndisc.h>
 #include <net/ipv6.h>
 #include <net/route.h>
 
@@ -632,7 +633,24 @@ unsigned int v6gw_clat_ipv6(struct v6gw_net *vn, const struct v6gw_clat *c,
 			    struct sk_buff *skb,
 			    const struct nf_hook_state *state)
 {
-	unsigned int verdict = v6gw_6to4(vn, c->xlat, skb, state, true);
+	unsigned int verdict;
+
+	/*
+	 * Neighbor Discovery for an island address this box owns (a host
+	 * CLAT's address on its uplink, so that it answers solicitations)
+	 * is the box's, never translated.
+	 */
+	if (ipv6_hdr(skb)->nexthdr == IPPROTO_ICMPV6) {
+		u8 _t;
+		const u8 *t = skb_header_pointer(skb, skb_network_offset(skb) +
+						 sizeof(struct ipv6hdr), 1, &_t);
+
+		if (t && *t >= NDISC_ROUTER_SOLICITATION && *t <= NDISC_REDIRECT) {
+			v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
+			return NF_ACCEPT;
+		}
+	}
+	verdict = v6gw_6to4(vn, c->xlat, skb, state, true);
 
 	if (verdict == NF_STOLEN)
 		v6gw_stat_inc(vn, V6GW_STAT_CLAT_6TO4);

@@ -50,7 +50,8 @@ static unsigned int v6gw_hook_ipv6(void *priv, struct sk_buff *skb,
 	/* NAT64 prefixes and the SIIT prefix are disjoint */
 	if (n && v6gw_nat64_dst6(n, dst))
 		return v6gw_nat64_ipv6(vn, n, skb, state);
-	if (c && v6gw_clat_takes6(&c->eam, dst))
+	/* a CLAT that knows no PLAT prefix yet translates nothing */
+	if (c && c->xlat && v6gw_clat_takes6(&c->eam, dst))
 		return v6gw_clat_ipv6(vn, c, skb, state);
 	if (!s) {
 		v6gw_stat_inc(vn, V6GW_STAT_IPV6_PASS);
@@ -72,8 +73,9 @@ static unsigned int v6gw_hook_ipv4(void *priv, struct sk_buff *skb,
 	/* pool4 addresses belong to NAT64, never to SIIT's or the CLAT's */
 	if (n && v6gw_nat64_dst4(n, (const u8 *)&iph->daddr))
 		return v6gw_nat64_ipv4(vn, n, skb, state);
-	if (c && v6gw_clat_takes4(&c->addrs, (const u8 *)&iph->saddr,
-				  (const u8 *)&iph->daddr))
+	if (c && c->xlat &&
+	    v6gw_clat_takes4(&c->addrs, (const u8 *)&iph->saddr,
+			     (const u8 *)&iph->daddr))
 		return v6gw_clat_ipv4(vn, c, skb, state);
 	if (!s) {
 		v6gw_stat_inc(vn, V6GW_STAT_IPV4_PASS);

@@ -15,6 +15,8 @@ static const struct nla_policy v6gw_clat_policy[V6GW_CLAT_A_MAX + 1] = {
 	[V6GW_CLAT_A_PLAT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[V6GW_CLAT_A_PLAT_LIFETIME] = { .type = NLA_REJECT },
 	[V6GW_CLAT_A_EVENT] = { .type = NLA_REJECT },
+	[V6GW_CLAT_A_HOST] = NLA_POLICY_MAX(NLA_U8, 1),
+	[V6GW_CLAT_A_HOST_IFINDEX] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy v6gw_clat_req_policy[V6GW_A_MAX + 1] = {
@@ -22,7 +24,8 @@ const struct nla_policy v6gw_clat_req_policy[V6GW_A_MAX + 1] = {
 };
 
 static int v6gw_nl_clat_parse(struct genl_info *info,
-			      struct v6gw_clat_addrs *a, int *ifindex)
+			      struct v6gw_clat_addrs *a, int *ifindex,
+			      bool *host)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[V6GW_CLAT_A_MAX + 1];
@@ -75,7 +78,24 @@ static int v6gw_nl_clat_parse(struct genl_info *info,
 		v6gw_extack_set(extack, nest, why);
 		return -EINVAL;
 	}
+	*host = tb[V6GW_CLAT_A_HOST] && nla_get_u8(tb[V6GW_CLAT_A_HOST]);
+	if (*host && v6gw_clat_host_name_taken(v6gw_nl_vn(info))) {
+		v6gw_extack_set(extack, tb[V6GW_CLAT_A_HOST],
+				"another device is named " V6GW_CLAT_HOST_IFNAME);
+		return -EEXIST;
+	}
 	return 0;
+}
+
+/* The host-local device follows the change before the request returns. */
+static int v6gw_nl_clat_host_wait(struct v6gw_net *vn, struct genl_info *info)
+{
+	int err = v6gw_clat_host_wait(vn);
+
+	if (err)
+		NL_SET_ERR_MSG(info->extack,
+			       "the CLAT is configured, but its host device could not be set up yet (tried again every 5 s)");
+	return err;
 }
 
 int v6gw_nl_clat_set(struct sk_buff *skb, struct genl_info *info)
@@ -83,11 +103,13 @@ int v6gw_nl_clat_set(struct sk_buff *skb, struct genl_info *info)
 	struct v6gw_net *vn = v6gw_nl_vn(info);
 	struct v6gw_clat_addrs a;
 	int err, ifindex;
+	bool host;
 
-	err = v6gw_nl_clat_parse(info, &a, &ifindex);
+	err = v6gw_nl_clat_parse(info, &a, &ifindex, &host);
 	if (err)
 		return err;
-	return V6GW_LOCKED(vn, info, v6gw_clat_set(vn, &a, ifindex));
+	err = V6GW_LOCKED(vn, info, v6gw_clat_set(vn, &a, ifindex, host));
+	return err ?: v6gw_nl_clat_host_wait(vn, info);
 }
 
 int v6gw_nl_clat_del(struct sk_buff *skb, struct genl_info *info)
@@ -98,7 +120,7 @@ int v6gw_nl_clat_del(struct sk_buff *skb, struct genl_info *info)
 	err = V6GW_LOCKED(vn, info, v6gw_clat_del(vn));
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG(info->extack, "no CLAT is configured");
-	return err;
+	return err ?: v6gw_nl_clat_host_wait(vn, info);
 }
 
 static int v6gw_nl_clat_put(struct sk_buff *msg,
@@ -115,7 +137,10 @@ static int v6gw_nl_clat_put(struct sk_buff *msg,
 	    (c->plat_ifindex &&
 	     nla_put_u32(msg, V6GW_CLAT_A_PLAT_IFINDEX, c->plat_ifindex)) ||
 	    (c->plat_ifindex && c->addrs.plat.len &&
-	     nla_put_u32(msg, V6GW_CLAT_A_PLAT_LIFETIME, c->lifetime))) {
+	     nla_put_u32(msg, V6GW_CLAT_A_PLAT_LIFETIME, c->lifetime)) ||
+	    (c->host && nla_put_u8(msg, V6GW_CLAT_A_HOST, 1)) ||
+	    (c->host_ifindex &&
+	     nla_put_u32(msg, V6GW_CLAT_A_HOST_IFINDEX, c->host_ifindex))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

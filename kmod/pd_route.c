@@ -10,76 +10,10 @@
  * The socket is created in the namespace without holding a reference to
  * it (a kernel socket) and released when the namespace's PD state goes.
  */
-#include <linux/net.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <linux/uio.h>
-#include <net/sock.h>
-
 #include "pd.h"
+#include "rtnl.h"
 
 #define V6GW_PD_METRIC	1024
-
-struct v6gw_rtreq {
-	struct nlmsghdr nh;
-	struct rtmsg rt;
-	u8 attrs[3 * RTA_SPACE(16) + 2 * RTA_SPACE(4)];
-};
-
-static void v6gw_rta_put(struct v6gw_rtreq *req, u16 type, const void *data,
-			 u16 len)
-{
-	struct rtattr *rta = (void *)((u8 *)req + NLMSG_ALIGN(req->nh.nlmsg_len));
-
-	rta->rta_type = type;
-	rta->rta_len = RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, len);
-	req->nh.nlmsg_len = NLMSG_ALIGN(req->nh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
-}
-
-static int v6gw_pd_rtnl_open(struct v6gw_pd_table *pd)
-{
-	if (pd->rtnl)
-		return 0;
-	return sock_create_kern(pd->vn->net, AF_NETLINK, SOCK_RAW,
-				NETLINK_ROUTE, &pd->rtnl);
-}
-
-/* Send @req to the kernel and read its ack: 0 or the routing code's error. */
-static int v6gw_pd_rtnl_call(struct v6gw_pd_table *pd,
-			     struct v6gw_rtreq *req)
-{
-	/* A destination: NETLINK_SKB_DST, checked against CAP_NET_ADMIN of
-	 * the caller (the requester, or the kworker's full credentials). */
-	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
-	struct msghdr msg = { .msg_name = &to, .msg_namelen = sizeof(to) };
-	struct kvec iov = { .iov_base = req, .iov_len = req->nh.nlmsg_len };
-	struct {
-		struct nlmsghdr nh;
-		struct nlmsgerr err;
-		u8 echo[sizeof(struct v6gw_rtreq)];
-	} ack;
-	int err;
-
-	err = v6gw_pd_rtnl_open(pd);
-	if (err)
-		return err;
-	err = kernel_sendmsg(pd->rtnl, &msg, &iov, 1, iov.iov_len);
-	if (err < 0)
-		return err;
-	memset(&msg, 0, sizeof(msg));
-	iov.iov_base = &ack;
-	iov.iov_len = sizeof(ack);
-	err = kernel_recvmsg(pd->rtnl, &msg, &iov, 1, sizeof(ack),
-			     MSG_DONTWAIT);
-	if (err < 0)
-		return err;
-	if (err < (int)(NLMSG_HDRLEN + sizeof(struct nlmsgerr)) ||
-	    ack.nh.nlmsg_type != NLMSG_ERROR ||
-	    ack.nh.nlmsg_seq != req->nh.nlmsg_seq)
-		return -EPROTO;
-	return ack.err.error;
-}
 
 /**
  * v6gw_pd_route() - add or remove the route of a delegation
@@ -117,7 +51,7 @@ int v6gw_pd_route(struct v6gw_pd_table *pd, const struct v6gw_pd *e,
 	v6gw_rta_put(&req, RTA_OIF, &oif, 4);
 	v6gw_rta_put(&req, RTA_PRIORITY, &metric, 4);
 
-	err = v6gw_pd_rtnl_call(pd, &req);
+	err = v6gw_rtnl_call(pd->vn->net, &pd->rtnl, &req);
 	if (!add && (err == -ESRCH || err == -ENOENT || err == -ENODEV))
 		err = 0;
 	if (add && !replace && err == -EEXIST && v6gw_pd_has(pd, e))
@@ -130,8 +64,5 @@ int v6gw_pd_route(struct v6gw_pd_table *pd, const struct v6gw_pd *e,
 
 void v6gw_pd_route_release(struct v6gw_pd_table *pd)
 {
-	if (pd->rtnl) {
-		sock_release(pd->rtnl);
-		pd->rtnl = NULL;
-	}
+	v6gw_rtnl_release(&pd->rtnl);
 }

@@ -298,5 +298,7 @@ int v6gw_txn_commit(struct v6gw_net *vn, u32 portid)
 	if (!err)
 		v6gw_nl_notes_send(vn->net, &t->notes);
 	v6gw_txn_free(t);
+	/* the host-local CLAT's device follows (an error is retried) */
+	v6gw_clat_host_wait(vn);
 	return err;
 }

@@ -54,6 +54,7 @@ struct v6gw_clat {
 	struct v6gw_eam eam;		/* the island's entry: v6gw_clat_eam() */
 	struct v6gw_siit *xlat;		/* NULL: no PLAT prefix, no CLAT */
 	int plat_ifindex;		/* learn the PLAT prefix there; 0: no */
+	bool host;			/* host-local: the device (clat_host.c) */
 	struct rcu_head rcu;
 };
 
@@ -76,6 +77,21 @@ struct v6gw_clat_learn {
 	struct delayed_work work;
 };
 
+/*
+ * The host-local CLAT's device (clat_host.c), set up by a work item after
+ * each change of the running CLAT: @dev under RTNL; the rest the work's.
+ */
+struct v6gw_clat_host {
+	struct delayed_work work;
+	struct net_device *dev;		/* NULL: none */
+	int ifindex;			/* of @dev once set up; 0: not */
+	struct socket *rtnl;		/* address and route requests */
+	u32 seq;
+	__be32 addr;			/* the address put on @dev; 0: none */
+	u8 plen;
+	int err;			/* of the last run */
+};
+
 struct v6gw_nat64;
 struct v6gw_pd_table;
 
@@ -88,6 +104,7 @@ struct v6gw_net {
 	struct v6gw_clat __rcu *clat;		/* NULL: none */
 	struct v6gw_clat_learn clat_learn;
 	bool clat_ra_hooked;			/* the RA hook: under lock */
+	struct v6gw_clat_host clat_host;
 	struct v6gw_nat64 *nat64;		/* NULL: never configured; set
 						 * once under lock, freed at
 						 * namespace exit (nat64.c) */
@@ -141,19 +158,27 @@ void v6gw_siit_free_deferred(struct v6gw_siit *s);
 
 /* clat.c: configuration, under the lock */
 int v6gw_clat_set(struct v6gw_net *vn, const struct v6gw_clat_addrs *a,
-		  int plat_ifindex);
+		  int plat_ifindex, bool host);
 int v6gw_clat_del(struct v6gw_net *vn);
 /* what CLAT_GET reports */
 struct v6gw_clat_info {
 	struct v6gw_clat_addrs addrs;	/* addrs.plat.len 0: none known */
 	int plat_ifindex;
 	u32 lifetime;			/* learned: seconds left */
+	bool host;
+	int host_ifindex;		/* the device, once set up; 0: not */
 };
 bool v6gw_clat_get(struct v6gw_net *vn, struct v6gw_clat_info *out);
 bool v6gw_clat_configured(struct v6gw_net *vn);
 void v6gw_clat_netns_init(struct v6gw_net *vn);
 void v6gw_clat_netns_stop(struct v6gw_net *vn);
 void v6gw_clat_netns_exit(struct v6gw_net *vn);
+/* clat_host.c: the host-local CLAT's device */
+void v6gw_clat_host_init(struct v6gw_net *vn);
+void v6gw_clat_host_kick(struct v6gw_net *vn);
+int v6gw_clat_host_wait(struct v6gw_net *vn);
+bool v6gw_clat_host_name_taken(struct v6gw_net *vn);
+void v6gw_clat_host_stop(struct v6gw_net *vn);
 /* clat.c, for transactions (txn.c) */
 void v6gw_clat_drop(struct v6gw_clat *c);
 int v6gw_clat_swap(struct v6gw_net *vn, struct v6gw_clat *c,

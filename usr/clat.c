@@ -3,12 +3,15 @@
  * v6gw clat: the 464XLAT CLAT (RFC 6877), one per namespace.
  *
  *   v6gw clat set ipv4 PREFIX ipv6 PREFIX plat { PREFIX | auto dev IFNAME }
+ *                 [host on|off]
  *   v6gw clat del
  *   v6gw clat show
  *
  * The island host a.b.c.d is the IPv6 prefix with a.b.c.d in its last 32
  * bits; every other IPv4 address maps through the PLAT prefix, given or
- * learned from PREF64 in the RAs IFNAME receives.
+ * learned from PREF64 in the RAs IFNAME receives. With host on the island
+ * is this host itself: the module's device v6gw-clat carries its address
+ * and the IPv4 default route.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -30,15 +33,22 @@ struct clat {
 	uint32_t lifetime;		/* learned: seconds left */
 	char ifname[IF_NAMESIZE];
 	const char *dev;		/* set: as typed */
+	bool host;
+	uint32_t host_ifindex;		/* the device, once set up */
+	char host_ifname[IF_NAMESIZE];
 };
 
 static void usage_clat(FILE *f)
 {
 	fputs("  v6gw clat set ipv4 PREFIX ipv6 PREFIX plat { PREFIX | auto dev IFNAME }\n"
+	      "                [host on|off]\n"
 	      "                                    the CLAT: the IPv4 island, its IPv6\n"
 	      "                                    prefix (<= /96: a.b.c.d in the last\n"
 	      "                                    32 bits), the PLAT's NAT64 prefix,\n"
-	      "                                    or learn it from PREF64 in RAs\n"
+	      "                                    or learn it from PREF64 in RAs;\n"
+	      "                                    host on: the island is this host\n"
+	      "                                    (device v6gw-clat, IPv4 default\n"
+	      "                                    route)\n"
 	      "  v6gw clat del                     remove it\n"
 	      "  v6gw clat show                    print it\n", f);
 }
@@ -74,6 +84,10 @@ static int clat_cb(const struct nlmsghdr *nlh, void *data)
 	if (ctb[V6GW_CLAT_A_PLAT_LIFETIME] &&
 	    !nl_get_u32(ctb[V6GW_CLAT_A_PLAT_LIFETIME], &c->lifetime))
 		return cli_bad_msg();
+	c->host = ctb[V6GW_CLAT_A_HOST];
+	if (ctb[V6GW_CLAT_A_HOST_IFINDEX] &&
+	    !nl_get_u32(ctb[V6GW_CLAT_A_HOST_IFINDEX], &c->host_ifindex))
+		return cli_bad_msg();
 	return MNL_CB_OK;
 }
 
@@ -85,12 +99,16 @@ static int clat_fetch(struct nl *nl, struct clat *c)
 	/* in the namespace of the request: the name of the interface now */
 	if (c->ifindex && !if_indextoname(c->ifindex, c->ifname))
 		snprintf(c->ifname, sizeof(c->ifname), "if%u", c->ifindex);
+	if (c->host_ifindex && !if_indextoname(c->host_ifindex, c->host_ifname))
+		snprintf(c->host_ifname, sizeof(c->host_ifname), "if%u",
+			 c->host_ifindex);
 	return 0;
 }
 
 /*
- * Plain: "@lead ipv4 P ipv6 P plat P|auto dev IFNAME", with @learned the
- * learned prefix after it; nothing without a CLAT. Or JSON.
+ * Plain: "@lead ipv4 P ipv6 P plat P|auto dev IFNAME [host on]", with
+ * @learned what is learned and the host device after it; nothing without
+ * a CLAT. Or JSON.
  */
 static void clat_print(const struct clat *c, struct json *j, const char *lead,
 		       bool learned)
@@ -108,14 +126,20 @@ static void clat_print(const struct clat *c, struct json *j, const char *lead,
 			return;
 		printf("%sipv4 %s ipv6 %s plat ", lead, b4, b6);
 		if (!c->ifindex)
-			printf("%s\n", bp);
+			printf("%s", bp);
 		else if (!learned)
-			printf("auto dev %s\n", c->ifname);
+			printf("auto dev %s", c->ifname);
 		else if (c->has_plat)
-			printf("auto dev %s learned %s lifetime %u\n",
+			printf("auto dev %s learned %s lifetime %u",
 			       c->ifname, bp, c->lifetime);
 		else
-			printf("auto dev %s learned none\n", c->ifname);
+			printf("auto dev %s learned none", c->ifname);
+		if (c->host && !learned)
+			printf(" host on");
+		else if (c->host)
+			printf(" host on device %s", c->host_ifindex ?
+			       c->host_ifname : "(not set up)");
+		printf("\n");
 		return;
 	}
 	json_obj_open(j);
@@ -132,6 +156,11 @@ static void clat_print(const struct clat *c, struct json *j, const char *lead,
 			if (c->has_plat)
 				json_kv_u64(j, "lifetime", c->lifetime);
 		}
+		json_kv_bool(j, "host", c->host);
+		if (c->host_ifindex)
+			json_kv_str(j, "host_dev", c->host_ifname);
+		else if (c->host)
+			json_kv_null(j, "host_dev");
 	}
 	json_obj_close(j);
 }
@@ -180,14 +209,15 @@ static int put_clat(struct nlmsghdr *nlh, const void *arg)
 	    (c->has_plat &&
 	     nl_put_prefix6(nlh, V6GW_CLAT_A_PLAT, &c->plat)) ||
 	    (c->ifindex &&
-	     nl_put_u32(nlh, V6GW_CLAT_A_PLAT_IFINDEX, c->ifindex)))
+	     nl_put_u32(nlh, V6GW_CLAT_A_PLAT_IFINDEX, c->ifindex)) ||
+	    (c->host && nl_put_u8(nlh, V6GW_CLAT_A_HOST, 1)))
 		return -1;
 	nl_nest_end(nlh, nest);
 	return 0;
 }
 
 /* set: the KEY VALUE pairs, in any order, each once. */
-enum { K_IPV4, K_IPV6, K_PLAT, K_DEV };
+enum { K_IPV4, K_IPV6, K_PLAT, K_DEV, K_HOST };
 
 static int clat_set_arg(struct clat *c, int k, const char *val)
 {
@@ -204,6 +234,8 @@ static int clat_set_arg(struct clat *c, int k, const char *val)
 		c->has_plat = true;
 		return util_parse_prefix6_as(val, &c->plat, false,
 					     "PLAT prefix", "ADDR/LEN or auto");
+	case K_HOST:
+		return util_parse_onoff(val, &c->host, "host setting");
 	default:
 		c->dev = val;
 		return util_check_ifname(val);
@@ -212,7 +244,8 @@ static int clat_set_arg(struct clat *c, int k, const char *val)
 
 static int clat_set(int argc, char **argv)
 {
-	static const char *const keys[] = { "ipv4", "ipv6", "plat", "dev" };
+	static const char *const keys[] = { "ipv4", "ipv6", "plat", "dev",
+					    "host" };
 	struct clat c = { .have = true };
 	unsigned int given = 0;
 	struct nl *nl;

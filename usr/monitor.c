@@ -208,6 +208,8 @@ static const struct attr_desc clat_attrs[] = {
 	[V6GW_CLAT_A_PLAT_IFINDEX] = { "plat-ifindex", K_U32 },
 	[V6GW_CLAT_A_PLAT_LIFETIME] = { "plat-lifetime", K_U32 },
 	[V6GW_CLAT_A_EVENT] = ENUM("event", clat_event_names),
+	[V6GW_CLAT_A_HOST] = { "host", K_U8 },
+	[V6GW_CLAT_A_HOST_IFINDEX] = { "host-ifindex", K_U32 },
 };
 CHECK(clat_attrs, V6GW_CLAT_A_MAX);
 

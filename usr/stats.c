@@ -67,6 +67,7 @@ static const char *const stat_names[] = {
 	[V6GW_STAT_CLAT_4TO6]		= "clat-4to6",
 	[V6GW_STAT_CLAT_6TO4]		= "clat-6to4",
 	[V6GW_STAT_CLAT_PLAT_CHANGED]	= "clat-plat-changed",
+	[V6GW_STAT_DROP_CLAT_HOST]	= "drop-clat-host",
 };
 
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,

@@ -321,6 +321,7 @@ nat64_err "clat set: bad dev" 'invalid interface name "a/b"' -- clat set ipv4 19
 nat64_err "clat set: IPv6 as ipv4" 'invalid IPv4 prefix "2001:db8::/64"' -- clat set ipv4 2001:db8::/64 ipv6 2001:db8:c::/64 plat 64:ff9b::/96
 nat64_err "clat set: bare plat" 'invalid PLAT prefix "64:ff9b::"' -- clat set ipv4 192.168.1.0/24 ipv6 2001:db8:c::/64 plat 64:ff9b::
 nat64_err "clat set: error prints usage" "v6gw clat set ipv4 PREFIX ipv6 PREFIX plat { PREFIX | auto dev IFNAME }" -- clat set x
+nat64_err "clat set: bad host" 'invalid host setting "yes"' -- clat set ipv4 192.0.0.0/29 ipv6 2001:db8:c::/96 plat 64:ff9b::/96 host yes
 nat64_err "clat del: extra" 'unexpected argument "x"' -- clat del x
 nat64_err "clat show: extra" 'unexpected argument "x"' -- clat show x
 
@@ -774,11 +775,11 @@ v6gw siit set tos 1 rfc6791v4 none |rfc6791v6 lowest-ipv6-mtu amend-udp-checksum
 v6gw -n x siit set |rfc6791v4 rfc6791v6 lowest-ipv6-mtu amend-udp-checksum-zero tos traffic-class
 v6gw siit show |
 v6gw clat |set del show help
-v6gw clat set |ipv4 ipv6 plat
-v6gw clat set ipv4 192.168.1.0/24 |ipv6 plat
+v6gw clat set |ipv4 ipv6 plat host
+v6gw clat set ipv4 192.168.1.0/24 |ipv6 plat host
 v6gw cl se ipv4 192.168.1.0/24 pl |64:ff9b::/96 auto
-v6gw clat set ipv4 192.168.1.0/24 plat auto |ipv6 dev
-v6gw clat set ipv6 2001:db8:c::/64 plat 64:ff9b::/96 |ipv4
+v6gw clat set ipv4 192.168.1.0/24 plat auto |ipv6 dev host
+v6gw clat set ipv6 2001:db8:c::/64 plat 64:ff9b::/96 |ipv4 host
 v6gw siit eam add |
 v6gw n|nat64
 v6gw nat64 |prefix pool4 bib session set show help

@@ -16,6 +16,8 @@
  *   compat/genl_dump.h	a dump's request attributes: genl_info_dump()
  *			(6.2+) or genl_dumpit_info()->attrs before
  *   compat/slab.h	V6GW_SLAB_NO_MERGE: SLAB_NO_MERGE (6.5+) or 0
+ *   compat/netdev.h	v6gw_netdev_local_lltx(): feature bits (6.1) or
+ *			struct net_device bits (6.12)
  */
 #ifndef V6GW_COMPAT_H
 #define V6GW_COMPAT_H

@@ -309,15 +309,42 @@
  * packets go on untranslated, as without a CLAT). A prefix that overlaps
  * the CLAT's IPv6 prefix is ignored.
  *
+ * Host-local CLAT (V6GW_CLAT_A_HOST 1): the island is this host itself,
+ * for IPv4 that its own programs send (an IPv4-only application on an
+ * IPv6-only host). v6gw creates an IPv4-only virtual device named
+ * "v6gw-clat" (V6GW_CLAT_HOST_IFNAME) in the namespace, up, with the
+ * island's first host address (PREFIX4 + 1 with PREFIX4's length; the
+ * prefix itself for a /31 or /32: 192.0.0.0/29 gives 192.0.0.1/29, RFC
+ * 7335) and an IPv4 default route through it with metric 2048
+ * (V6GW_CLAT_HOST_METRIC: a native IPv4 default route, of a lower metric,
+ * wins). What the host sends through it is translated at once, in the
+ * device's transmit function, by the same path as a router CLAT's packets
+ * (no PRE_ROUTING pass); replies are translated in the IPv6 hook and
+ * delivered to the local address. The device's MTU is 1472 (1500 less
+ * the IPv6 header and a Fragment header over the IPv4 header); change it
+ * with ip-link. IPv4 packets it cannot translate (no PLAT prefix known, a
+ * destination that does not map, a source outside the island) are
+ * dropped and counted in V6GW_STAT_DROP_CLAT_HOST; other frames (IPv6)
+ * are dropped and counted in the device's tx_dropped. PREFIX6 plus the
+ * address must reach this host: a prefix routed to it (DHCPv6-PD) or, on
+ * the uplink's /64, that address added to the uplink (the kernel then
+ * answers Neighbor Solicitations for it; the CLAT takes its packets
+ * before local delivery). The device goes with the CLAT (V6GW_CMD_CLAT_DEL
+ * or a set without HOST) and with the namespace; ip-link cannot delete it
+ * or move it to another namespace. It is set up right after the CLAT is
+ * in place, before the request returns.
+ *
  * V6GW_CMD_CLAT_SET (do)
  *   Request: V6GW_A_CLAT, required, with V6GW_CLAT_A_PREFIX4 (the island,
  *   host bits zero), V6GW_CLAT_A_PREFIX6 (length at most 96, host bits
  *   zero), and exactly one of V6GW_CLAT_A_PLAT (an RFC 6052 prefix) and
- *   V6GW_CLAT_A_PLAT_IFINDEX (an interface of the namespace).
+ *   V6GW_CLAT_A_PLAT_IFINDEX (an interface of the namespace); optional
+ *   V6GW_CLAT_A_HOST (u8, 0 or 1, default 0: the host-local CLAT above).
  *   Replaces the CLAT configuration whole (set again to change it); a
  *   prefix learned on the same interface is kept.
  *   -EINVAL (with an extack) when an attribute is missing or a prefix is
- *   invalid; -ENODEV when the interface does not exist.
+ *   invalid; -ENODEV when the interface does not exist; -EEXIST when
+ *   HOST is asked and another device is named "v6gw-clat".
  *   Multicast: V6GW_CMD_CLAT_SET on V6GW_MCGRP_CONFIG.
  *
  * V6GW_CMD_CLAT_DEL (do)
@@ -327,7 +354,9 @@
  * V6GW_CMD_CLAT_GET (do)
  *   No attributes. Reply: V6GW_A_CLAT with PREFIX4, PREFIX6, PLAT (when
  *   configured or learned), PLAT_IFINDEX and PLAT_LIFETIME (when learned:
- *   seconds left); no attribute when no CLAT is configured.
+ *   seconds left), HOST (u8 1, host-local CLATs only) and HOST_IFINDEX
+ *   (the device, once it is set up); no attribute when no CLAT is
+ *   configured.
  *
  * V6GW_CMD_CLAT_EVENT, on V6GW_MCGRP_EVENTS: a learned PLAT prefix
  *   appeared, changed or was withdrawn: V6GW_A_CLAT with EVENT (enum
@@ -787,10 +816,16 @@ enum v6gw_clat_attr {
 	V6GW_CLAT_A_PLAT_LIFETIME, /* u32, replies and events: seconds left of
 				 * the learned prefix */
 	V6GW_CLAT_A_EVENT,	/* u8, enum v6gw_clat_event, events only */
+	V6GW_CLAT_A_HOST,	/* u8 0|1: a host-local CLAT (its device) */
+	V6GW_CLAT_A_HOST_IFINDEX, /* u32, replies only: the host device */
 
 	__V6GW_CLAT_A_MAX
 };
 #define V6GW_CLAT_A_MAX (__V6GW_CLAT_A_MAX - 1)
+
+/* The host-local CLAT's device and its IPv4 default route. */
+#define V6GW_CLAT_HOST_IFNAME	"v6gw-clat"
+#define V6GW_CLAT_HOST_METRIC	2048
 
 /*
  * Counters, per namespace, in V6GW_A_STATS. Each is a u64 summed over CPUs
@@ -884,6 +919,14 @@ enum v6gw_stat {
 	V6GW_STAT_CLAT_PLAT_CHANGED,	/* learned PLAT prefixes that
 					 * appeared, changed or went (events,
 					 * not packets) */
+	V6GW_STAT_DROP_CLAT_HOST,	/* IPv4 packets sent through the
+					 * host-local CLAT's device that went
+					 * nowhere: not the CLAT's (no PLAT
+					 * prefix known, a source outside the
+					 * island), or passed by the
+					 * translator (then in IPV4_PASS too:
+					 * a destination that does not map,
+					 * a broadcast) */
 
 	__V6GW_STAT_MAX
 };

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Route and address changes through rtnetlink: see rtnl.h. The IPv4 and
+ * IPv6 routing code's functions to add a route, and devinet's to add an
+ * address, are not exported to modules, so v6gw asks the way every
+ * routing daemon does. The request is handled synchronously (rtnetlink
+ * takes RTNL), so the ack is waiting in the socket when sendmsg returns.
+ *
+ * The socket is created in the namespace without holding a reference to
+ * it (a kernel socket) and released by its owner when the namespace's
+ * state goes.
+ */
+#include <linux/net.h>
+#include <linux/uio.h>
+#include <net/sock.h>
+
+#include "rtnl.h"
+
+void v6gw_rta_put(struct v6gw_rtreq *req, u16 type, const void *data,
+		  u16 len)
+{
+	struct rtattr *rta = (void *)((u8 *)req + NLMSG_ALIGN(req->nh.nlmsg_len));
+
+	rta->rta_type = type;
+	rta->rta_len = RTA_LENGTH(len);
+	memcpy(RTA_DATA(rta), data, len);
+	req->nh.nlmsg_len = NLMSG_ALIGN(req->nh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+}
+
+/**
+ * v6gw_rtnl_call() - send @req to the kernel and read its ack
+ * @net: the namespace
+ * @sock: the caller's socket, opened here on first use
+ * @req: the request, NLM_F_ACK set, its sequence number the caller's
+ *
+ * Return: 0 or the kernel's error.
+ */
+int v6gw_rtnl_call(struct net *net, struct socket **sock,
+		   struct v6gw_rtreq *req)
+{
+	/* A destination: NETLINK_SKB_DST, checked against CAP_NET_ADMIN of
+	 * the caller (the requester, or the kworker's full credentials). */
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &to, .msg_namelen = sizeof(to) };
+	struct kvec iov = { .iov_base = req, .iov_len = req->nh.nlmsg_len };
+	struct {
+		struct nlmsghdr nh;
+		struct nlmsgerr err;
+		u8 echo[sizeof(struct v6gw_rtreq)];
+	} ack;
+	int err;
+
+	if (!*sock) {
+		err = sock_create_kern(net, AF_NETLINK, SOCK_RAW,
+				       NETLINK_ROUTE, sock);
+		if (err)
+			return err;
+	}
+	err = kernel_sendmsg(*sock, &msg, &iov, 1, iov.iov_len);
+	if (err < 0)
+		return err;
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = &ack;
+	iov.iov_len = sizeof(ack);
+	err = kernel_recvmsg(*sock, &msg, &iov, 1, sizeof(ack), MSG_DONTWAIT);
+	if (err < 0)
+		return err;
+	if (err < (int)(NLMSG_HDRLEN + sizeof(struct nlmsgerr)) ||
+	    ack.nh.nlmsg_type != NLMSG_ERROR ||
+	    ack.nh.nlmsg_seq != req->nh.nlmsg_seq)
+		return -EPROTO;
+	return ack.err.error;
+}
+
+void v6gw_rtnl_release(struct socket **sock)
+{
+	if (*sock) {
+		sock_release(*sock);
+		*sock = NULL;
+	}
+}
