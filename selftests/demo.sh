@@ -10,6 +10,9 @@
 #        IPv4 only        192.168.1.0/24         radvd, RA rule       2001:db8:64::/96      IPv4 only
 #                         = 2001:db8:c::/64       |
 #                                                [hc] 2001:db8:6::2, IPv6 only
+#
+# Last, hc runs a CLAT on the host itself (clat set ... host on) and its
+# own IPv4 programs reach srv.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -153,6 +156,20 @@ run "$V6GW" -n clat nat64 session show proto tcp
 echo "and h4 still reaches the router itself, and srv through the CLAT:"
 run ip netns exec h4 ping -n -c 1 192.168.1.1
 run ip netns exec h4 ping -n -c 1 198.51.100.2
+
+say "A CLAT on the host itself: hc (IPv6 only) runs an IPv4-only program"
+# hc's island address, on its link, so that it answers Neighbor Solicitations
+run ip -n hc addr add 2001:db8:6::c1a7:c000:1/128 dev eth0 nodad
+run "$V6GW" -n hc clat set ipv4 192.0.0.0/29 ipv6 2001:db8:6::c1a7:0:0/96 \
+	plat 2001:db8:64::/96 host on
+run "$V6GW" -n hc clat show
+run ip -n hc -4 addr show dev v6gw-clat
+run ip -n hc -4 route
+run ip netns exec hc ping -n -c 2 198.51.100.2
+run ip netns exec hc curl -sS --max-time 30 -o /dev/null \
+	-w "%{http_code} %{size_download} bytes from %{remote_ip}\n" \
+	"http://198.51.100.2/srv.html"
+run "$V6GW" -n hc clat del
 
 say "Counters: the CLAT router, then the PLAT"
 run "$V6GW" -n clat stats show

@@ -235,7 +235,7 @@ expect "clat set" v "$CLAT" clat set ipv4 "$CLAT_PREFIX4" \
 expect "clat show" eq "$(v "$CLAT" clat show 2>&1)" "$want"
 cj=$(v "$CLAT" -j clat show 2>&1)
 expect "clat show -j ($cj)" jqe "$cj" ". == {\"ipv4\": \"$CLAT_PREFIX4\",
-	\"ipv6\": \"$CLAT_PREFIX6\", \"plat\": \"$CLAT_PLAT\"}"
+	\"ipv6\": \"$CLAT_PREFIX6\", \"plat\": \"$CLAT_PLAT\", \"host\": false}"
 saved=$(v "$CLAT" save 2>&1)
 expect "save has the clat set line" grep -qx "clat set $want" <<< "$saved"
 expect "the saved batch applied again" v "$CLAT" -b - <<< "$saved"

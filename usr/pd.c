@@ -86,36 +86,6 @@ void v6gw_pd_usage(FILE *f)
 
 /* Interfaces */
 
-/* As the kernel's dev_valid_name(): 1..15 bytes, no '/', ':' or blank. */
-int pd_check_dev(const char *val)
-{
-	const char *p;
-
-	if (!*val || strlen(val) >= IF_NAMESIZE || !strcmp(val, ".") ||
-	    !strcmp(val, ".."))
-		goto bad;
-	for (p = val; *p; p++)
-		if (*p == '/' || *p == ':' || strchr(" \t\n\v\f\r", *p))
-			goto bad;
-	return 0;
-bad:
-	util_err("invalid interface name \"%s\"", val);
-	return -1;
-}
-
-/* After cli_io_start(), in the target namespace. */
-int pd_resolve_dev(const char *dev, uint32_t *ifindex)
-{
-	*ifindex = if_nametoindex(dev);
-	if (*ifindex)
-		return 0;
-	if (errno == ENODEV || errno == ENXIO)
-		util_err("interface \"%s\" does not exist", dev);
-	else
-		util_err("interface \"%s\": %s", dev, strerror(errno));
-	return -1;
-}
-
 /* Times */
 
 /* @n decimal digits at @s, which the caller has checked */
@@ -236,7 +206,7 @@ static int add_dev(const char *val, void *req)
 {
 	struct pd_add *a = req;
 
-	if (pd_check_dev(val))
+	if (util_check_ifname(val))
 		return -1;
 	a->dev = val;
 	return 0;
@@ -435,7 +405,7 @@ static int pd_add(int argc, char **argv)
 	nl = cli_io_start(&ret);
 	if (!nl)
 		return ret;
-	if (pd_resolve_dev(a.dev, &a.ifindex))
+	if (!(a.ifindex = util_ifindex(a.dev)))
 		return CLI_FAIL;
 	return cli_request(V6GW_CMD_PD_NEW, put_add, &a);
 }
@@ -486,7 +456,7 @@ static int snoop_dev(const char *val, void *req)
 {
 	struct snoop *sn = req;
 
-	if (pd_check_dev(val))
+	if (util_check_ifname(val))
 		return -1;
 	sn->dev = val;
 	return 0;
@@ -540,7 +510,7 @@ static int snoop_set(int argc, char **argv)
 	nl = cli_io_start(&ret);
 	if (!nl)
 		return ret;
-	if (pd_resolve_dev(sn.dev, &sn.ifindex))
+	if (!(sn.ifindex = util_ifindex(sn.dev)))
 		return CLI_FAIL;
 	return cli_request(V6GW_CMD_PD_SNOOP_SET, put_snoop, &sn);
 }

@@ -27,9 +27,6 @@ void pd_usage_show(FILE *f);
 void pd_usage_snoop(FILE *f);
 /* "help" alone, as the word after a command: its own usage */
 bool pd_want_help(int argc, char **argv, void (*usage)(FILE *f));
-int pd_check_dev(const char *val);
-/* After cli_io_start(), in the target namespace. */
-int pd_resolve_dev(const char *dev, uint32_t *ifindex);
 /* Unix time @t as "YYYY-MM-DDTHH:MM:SSZ"; "@N" if gmtime() cannot. */
 const char *pd_fmt_time(char buf[TIME_STRLEN], uint64_t t);
 

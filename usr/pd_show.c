@@ -196,7 +196,7 @@ static int show_dev(const char *val, void *req)
 {
 	const char **dev = req;
 
-	if (pd_check_dev(val))
+	if (util_check_ifname(val))
 		return -1;
 	*dev = val;
 	return 0;
@@ -222,7 +222,7 @@ int pd_show(int argc, char **argv)
 	nl = cli_io_start(&ret);
 	if (!nl)
 		return ret;
-	if (dev && pd_resolve_dev(dev, &s.ifindex))
+	if (dev && !(s.ifindex = util_ifindex(dev)))
 		return CLI_FAIL;
 	ret = nl_talk(nl, nl_msg(nl, V6GW_CMD_PD_GET, NLM_F_DUMP), entry_cb,
 		      &s) ? CLI_FAIL : CLI_OK;
