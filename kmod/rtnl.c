@@ -27,16 +27,9 @@ void v6gw_rta_put(struct v6gw_rtreq *req, u16 type, const void *data,
 	req->nh.nlmsg_len = NLMSG_ALIGN(req->nh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
 }
 
-/**
- * v6gw_rtnl_call() - send @req to the kernel and read its ack
- * @net: the namespace
- * @sock: the caller's socket, opened here on first use
- * @req: the request, NLM_F_ACK set, its sequence number the caller's
- *
- * Return: 0 or the kernel's error.
- */
-int v6gw_rtnl_call(struct net *net, struct socket **sock,
-		   struct v6gw_rtreq *req)
+/* Send @req and read its ack: 0, the kernel's error, or -ENOBUFS/-EAGAIN
+ * when no ack came (the kernel had no memory for it). */
+static int v6gw_rtnl_once(struct socket *sock, struct v6gw_rtreq *req)
 {
 	/* A destination: NETLINK_SKB_DST, checked against CAP_NET_ADMIN of
 	 * the caller (the requester, or the kworker's full credentials). */
@@ -50,19 +43,13 @@ int v6gw_rtnl_call(struct net *net, struct socket **sock,
 	} ack;
 	int err;
 
-	if (!*sock) {
-		err = sock_create_kern(net, AF_NETLINK, SOCK_RAW,
-				       NETLINK_ROUTE, sock);
-		if (err)
-			return err;
-	}
-	err = kernel_sendmsg(*sock, &msg, &iov, 1, iov.iov_len);
+	err = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
 	if (err < 0)
 		return err;
 	memset(&msg, 0, sizeof(msg));
 	iov.iov_base = &ack;
 	iov.iov_len = sizeof(ack);
-	err = kernel_recvmsg(*sock, &msg, &iov, 1, sizeof(ack), MSG_DONTWAIT);
+	err = kernel_recvmsg(sock, &msg, &iov, 1, sizeof(ack), MSG_DONTWAIT);
 	if (err < 0)
 		return err;
 	if (err < (int)(NLMSG_HDRLEN + sizeof(struct nlmsgerr)) ||
@@ -70,6 +57,46 @@ int v6gw_rtnl_call(struct net *net, struct socket **sock,
 	    ack.nh.nlmsg_seq != req->nh.nlmsg_seq)
 		return -EPROTO;
 	return ack.err.error;
+}
+
+/**
+ * v6gw_rtnl_call() - send @req to the kernel and read its ack
+ * @net: the namespace
+ * @sock: the caller's socket, opened here on first use
+ * @req: the request, NLM_F_ACK set, its sequence number the caller's
+ *
+ * A request whose ack is lost (the kernel had no memory for the ack, and
+ * the change may or may not have happened) is sent once more, and the
+ * answer read as the state it finds: an exclusive add that finds the
+ * route (-EEXIST) or a removal that finds nothing (-ESRCH,
+ * -EADDRNOTAVAIL) was done by the first one. Without this a lost ack
+ * would leave a route behind that v6gw believes it never added (found by
+ * test-failslab.sh).
+ *
+ * Return: 0 or the kernel's error.
+ */
+int v6gw_rtnl_call(struct net *net, struct socket **sock,
+		   struct v6gw_rtreq *req)
+{
+	u16 type = req->nh.nlmsg_type;
+	int err;
+
+	if (!*sock) {
+		err = sock_create_kern(net, AF_NETLINK, SOCK_RAW,
+				       NETLINK_ROUTE, sock);
+		if (err)
+			return err;
+	}
+	err = v6gw_rtnl_once(*sock, req);
+	if (err != -ENOBUFS && err != -EAGAIN)
+		return err;
+	err = v6gw_rtnl_once(*sock, req);
+	if ((type == RTM_NEWROUTE && (req->nh.nlmsg_flags & NLM_F_EXCL) &&
+	     err == -EEXIST) ||
+	    (type == RTM_DELROUTE && err == -ESRCH) ||
+	    (type == RTM_DELADDR && err == -EADDRNOTAVAIL))
+		return 0;
+	return err;
 }
 
 void v6gw_rtnl_release(struct socket **sock)

@@ -113,7 +113,7 @@ ip netns exec "$SRV" python3 -m http.server --bind 198.51.100.2 --directory "$TM
 	> /dev/null 2>&1 &
 HTTPPID=$!
 defer kill "$HTTPPID"
-busywait 10000 ip netns exec "$SRV" python3 -c 'import socket; socket.create_connection(("198.51.100.2", 80), 1)' > /dev/null
+busywait 10000 ip netns exec "$SRV" python3 -c 'import socket; socket.create_connection(("198.51.100.2", 80), 1)' > /dev/null 2>&1
 ip netns exec "$HOST" python3 -c '
 import sys, urllib.request
 open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1], timeout=60).read())' \
