@@ -9,6 +9,7 @@
  * finite delegation and looks only at the slots that came due. A renewal
  * changes the deadline only; the GC files the entry again when it meets it.
  */
+#include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -29,6 +30,13 @@ static void v6gw_pd_event(struct v6gw_pd_table *pd, u8 type,
 	if (!READ_ONCE(v6gw_pd_exiting))
 		v6gw_nl_pd_event(pd, type, e);
 }
+
+/* Delegations per namespace: uapi V6GW_PD_MAX unless the module is told. */
+#define V6GW_PD_LIMIT	16777216
+static unsigned int max_delegations = V6GW_PD_MAX;
+module_param(max_delegations, uint, 0444);
+MODULE_PARM_DESC(max_delegations,
+		 "delegations per network namespace, 1 to 16777216 (default 262144)");
 
 const struct rhashtable_params v6gw_pd_params = {
 	.head_offset = offsetof(struct v6gw_pd, node),
@@ -140,6 +148,23 @@ static int v6gw_pd_move(struct v6gw_pd_table *pd, struct v6gw_pd *old,
 	return 0;
 }
 
+/* A new delegation the full table refuses: counted, and an event. */
+static void v6gw_pd_refuse(struct v6gw_pd_table *pd,
+			   const struct v6gw_pd_req *r, u64 now)
+{
+	struct v6gw_pd e = {
+		.key = r->key,
+		.ifindex = r->ifindex,
+		.origin = r->origin,
+		.valid_end = v6gw_pd_end(now, r->valid),
+		.pref_end = v6gw_pd_end(now, r->preferred),
+	};
+
+	memcpy(e.via, r->via, 16);
+	v6gw_stat_inc(pd->vn, V6GW_STAT_PD_TABLE_FULL);
+	v6gw_pd_event(pd, V6GW_PD_EV_REFUSED, &e);
+}
+
 int v6gw_pd_apply(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 		  const char **why)
 {
@@ -182,7 +207,8 @@ int v6gw_pd_apply(struct v6gw_pd_table *pd, const struct v6gw_pd_req *r,
 		err = v6gw_pd_move(pd, e, r, now);
 		goto out;
 	}
-	if (pd->count >= V6GW_PD_MAX) {
+	if (pd->count >= max_delegations) {
+		v6gw_pd_refuse(pd, r, now);
 		*why = "the delegation table is full";
 		return -ENOSPC;
 	}
@@ -546,6 +572,10 @@ static struct notifier_block v6gw_pd_notifier = {
 
 int __init v6gw_pd_init(void)
 {
+	if (!max_delegations || max_delegations > V6GW_PD_LIMIT) {
+		pr_err("v6gw: max_delegations must be 1 to %u\n", V6GW_PD_LIMIT);
+		return -EINVAL;
+	}
 	return register_netdevice_notifier(&v6gw_pd_notifier);
 }
 

@@ -77,6 +77,9 @@ struct v6gw_clat_learn {
 	struct delayed_work work;
 };
 
+/* The host-local CLAT's device: its name (uapi: CLAT section). */
+#define V6GW_CLAT_HOST_IFNAME	"v6gw-clat"
+
 /*
  * The host-local CLAT's device (clat_host.c), set up by a work item after
  * each change of the running CLAT: @dev under RTNL; the rest the work's.

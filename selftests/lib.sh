@@ -271,8 +271,9 @@ slab_kb()
 	awk '/^Slab:/ {print $2}' /proc/meminfo
 }
 
-# v6gw_load: insmod $V6GW_KO (its dependencies through modprobe) unless
-# v6gw is already loaded. Skips the test (exit 4) without V6GW_KO.
+# v6gw_load [PARAM=VALUE...]: insmod $V6GW_KO, with these module
+# parameters (its dependencies through modprobe), unless v6gw is already
+# loaded. Skips the test (exit 4) without V6GW_KO.
 v6gw_load()
 {
 	local deps dep
@@ -282,7 +283,7 @@ v6gw_load()
 	for dep in ${deps//,/ }; do
 		modprobe "$dep" || return 1
 	done
-	insmod "$V6GW_KO"
+	insmod "$V6GW_KO" "$@"
 }
 
 # v6gw_unload: rmmod v6gw if it is loaded.

@@ -91,7 +91,8 @@ def load_nl():
     EVENTS = {U["V6GW_PD_EV_ADDED"]: "added",
               U["V6GW_PD_EV_RENEWED"]: "renewed",
               U["V6GW_PD_EV_EXPIRED"]: "expired",
-              U["V6GW_PD_EV_REMOVED"]: "removed"}
+              U["V6GW_PD_EV_REMOVED"]: "removed",
+              U["V6GW_PD_EV_REFUSED"]: "refused"}
     ORIGINS = {U["V6GW_PD_ORIGIN_USER"]: "user",
                U["V6GW_PD_ORIGIN_SNOOP"]: "snoop"}
 

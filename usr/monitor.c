@@ -55,6 +55,7 @@ static const char *const proto_names[] = {
 static const char *const pd_event_names[] = {
 	[V6GW_PD_EV_ADDED] = "added", [V6GW_PD_EV_RENEWED] = "renewed",
 	[V6GW_PD_EV_EXPIRED] = "expired", [V6GW_PD_EV_REMOVED] = "removed",
+	[V6GW_PD_EV_REFUSED] = "refused",
 };
 static const char *const pd_origin_names[] = {
 	[V6GW_PD_ORIGIN_USER] = "user", [V6GW_PD_ORIGIN_SNOOP] = "snoop",

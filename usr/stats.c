@@ -68,6 +68,7 @@ static const char *const stat_names[] = {
 	[V6GW_STAT_CLAT_6TO4]		= "clat-6to4",
 	[V6GW_STAT_CLAT_PLAT_CHANGED]	= "clat-plat-changed",
 	[V6GW_STAT_DROP_CLAT_HOST]	= "drop-clat-host",
+	[V6GW_STAT_PD_TABLE_FULL]	= "pd-table-full",
 };
 
 _Static_assert(ARRAY_SIZE(stat_names) == __V6GW_STAT_MAX,

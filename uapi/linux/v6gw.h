@@ -249,9 +249,13 @@
  *   IFINDEX required; VALID and PREFERRED optional (default 0xffffffff,
  *   infinite; PREFERRED may not exceed VALID, and is only reported).
  *   Adds the delegation or renews it (see above). At most V6GW_PD_MAX
- *   delegations per namespace (-ENOSPC). The route is in place when the
- *   request returns; its error (from the routing code) is returned as
- *   it is.
+ *   delegations per namespace by default (the module parameter
+ *   max_delegations sets another limit, 1 to 16777216): a new one past it
+ *   is refused (-ENOSPC, "the delegation table is full"), counted in
+ *   V6GW_STAT_PD_TABLE_FULL and reported as a REFUSED event; so is a
+ *   snooped one. Renewals, moves and removals of existing delegations go
+ *   on. The route is in place when the request returns; its error (from
+ *   the routing code) is returned as it is.
  *
  * V6GW_CMD_PD_DEL (do)
  *   V6GW_A_PD with PREFIX: removes the delegation and its route (-ENOENT
@@ -277,7 +281,8 @@
  *   (PREFIX, VIA, IFINDEX, IFNAME while the interface exists, VALID and
  *   PREFERRED left, their Unix times, ORIGIN), for every delegation added,
  *   renewed, expired or removed (by delete, flush, a move, a snooped
- *   release or its interface).
+ *   release or its interface), and refused (the table full: the
+ *   delegation asked for, never in the table).
  *
  * 464XLAT CLAT (RFC 6877)
  * -----------------------
@@ -312,7 +317,7 @@
  * Host-local CLAT (V6GW_CLAT_A_HOST 1): the island is this host itself,
  * for IPv4 that its own programs send (an IPv4-only application on an
  * IPv6-only host). v6gw creates an IPv4-only virtual device named
- * "v6gw-clat" (V6GW_CLAT_HOST_IFNAME) in the namespace, up, with the
+ * "v6gw-clat" in the namespace, up, with the
  * island's first host address (PREFIX4 + 1 with PREFIX4's length; the
  * prefix itself for a /31 or /32: 192.0.0.0/29 gives 192.0.0.1/29, RFC
  * 7335) and an IPv4 default route through it with metric 2048
@@ -750,7 +755,9 @@ enum v6gw_ra_dnssl_attr {
 #define V6GW_RA_DNSSL_A_MAX (__V6GW_RA_DNSSL_A_MAX - 1)
 
 /* DHCPv6 prefix delegation. */
-#define V6GW_PD_MAX		262144	/* delegations per namespace */
+#define V6GW_PD_MAX		262144	/* delegations per namespace, by
+					 * default (module parameter
+					 * max_delegations) */
 #define V6GW_PD_QUEUE_MAX	1024	/* snooped changes waiting */
 
 enum v6gw_pd_origin {
@@ -764,6 +771,7 @@ enum v6gw_pd_event {
 	V6GW_PD_EV_RENEWED,
 	V6GW_PD_EV_EXPIRED,
 	V6GW_PD_EV_REMOVED,
+	V6GW_PD_EV_REFUSED,	/* not added: the table is full */
 };
 
 enum v6gw_pd_attr {
@@ -823,8 +831,8 @@ enum v6gw_clat_attr {
 };
 #define V6GW_CLAT_A_MAX (__V6GW_CLAT_A_MAX - 1)
 
-/* The host-local CLAT's device and its IPv4 default route. */
-#define V6GW_CLAT_HOST_IFNAME	"v6gw-clat"
+/* The metric of the host-local CLAT's IPv4 default route (its device is
+ * named "v6gw-clat"). */
 #define V6GW_CLAT_HOST_METRIC	2048
 
 /*
@@ -927,6 +935,8 @@ enum v6gw_stat {
 					 * translator (then in IPV4_PASS too:
 					 * a destination that does not map,
 					 * a broadcast) */
+	V6GW_STAT_PD_TABLE_FULL,	/* delegations refused: the table
+					 * was full (not packets) */
 
 	__V6GW_STAT_MAX
 };
