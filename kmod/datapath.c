@@ -273,7 +273,7 @@ static bool v6gw_icmp_error(const struct sk_buff *skb, int l4off, u8 proto)
  * IPv4 -> IPv6. With @hairpin, @skb is the result of a 6to4 translation
  * whose destination an EAM entry maps back into IPv6 (RFC 7757 section 4).
  */
-static unsigned int v6gw_4to6_out(struct v6gw_net *vn,
+static __always_inline unsigned int v6gw_4to6_out(struct v6gw_net *vn,
 				  const struct v6gw_map *map, const void *cfg,
 				  v6gw_xlat_fn self, struct sk_buff *skb,
 				  const struct nf_hook_state *state,
@@ -314,7 +314,7 @@ pass:
  * The rest of IPv4 -> IPv6, once the addresses are known (@pkt premapped
  * by SIIT or by a NAT64 session): route, size checks, translation, send.
  */
-static unsigned int v6gw_4to6_out(struct v6gw_net *vn,
+static __always_inline unsigned int v6gw_4to6_out(struct v6gw_net *vn,
 				  const struct v6gw_map *map, const void *cfg,
 				  v6gw_xlat_fn self, struct sk_buff *skb,
 				  const struct nf_hook_state *state,
@@ -434,7 +434,7 @@ static u16 v6gw_ipv4_id(struct net *net, __be32 src, __be32 dst, u8 proto,
 	return ntohs(iph.id);
 }
 
-static unsigned int v6gw_6to4_out(struct v6gw_net *vn,
+static __always_inline unsigned int v6gw_6to4_out(struct v6gw_net *vn,
 				  const struct v6gw_map *map, const void *cfg,
 				  v6gw_xlat_fn hairpin_fn,
 				  struct sk_buff *skb,
@@ -478,7 +478,7 @@ pass:
  * route, size checks, translation, send; with @hairpin the result goes
  * through @hairpin_fn back into IPv6 instead of being routed.
  */
-static unsigned int v6gw_6to4_out(struct v6gw_net *vn,
+static __always_inline unsigned int v6gw_6to4_out(struct v6gw_net *vn,
 				  const struct v6gw_map *map, const void *cfg,
 				  v6gw_xlat_fn hairpin_fn,
 				  struct sk_buff *skb,
