@@ -110,6 +110,8 @@ extern const struct nla_policy v6gw_ra_req_policy[V6GW_A_MAX + 1];
 int v6gw_nl_clat_set(struct sk_buff *skb, struct genl_info *info);
 int v6gw_nl_clat_del(struct sk_buff *skb, struct genl_info *info);
 int v6gw_nl_clat_get(struct sk_buff *skb, struct genl_info *info);
+void v6gw_nl_clat_event(struct v6gw_net *vn, u8 ev, int ifindex,
+			const struct v6gw_prefix6 *plat, u32 lifetime);
 
 extern const struct nla_policy v6gw_clat_req_policy[V6GW_A_MAX + 1];
 
