@@ -222,7 +222,10 @@ static int v6gw_clat_host_ifa(struct v6gw_clat_host *h, struct net *net,
 	return v6gw_rtnl_call(net, &h->rtnl, &req);
 }
 
-/* The IPv4 default route through the device; one already there is fine. */
+/*
+ * The IPv4 default route through the device; one already there is fine,
+ * and so is none while an administrator keeps the device down.
+ */
 static int v6gw_clat_host_route(struct v6gw_clat_host *h, struct net *net,
 				int ifindex)
 {
@@ -243,7 +246,7 @@ static int v6gw_clat_host_route(struct v6gw_clat_host *h, struct net *net,
 	v6gw_rta_put(&req, RTA_OIF, &oif, 4);
 	v6gw_rta_put(&req, RTA_PRIORITY, &metric, 4);
 	err = v6gw_rtnl_call(net, &h->rtnl, &req);
-	return err == -EEXIST ? 0 : err;
+	return err == -EEXIST || err == -ENETDOWN ? 0 : err;
 }
 
 /* The work ----------------------------------------------------------------- */
