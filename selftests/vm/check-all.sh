@@ -111,8 +111,9 @@ V6GW_RESULTS=$top/$results bash selftests/vm/check-kernels.sh "${KVERS[@]}"
 # (.ci/run builds it first, "make debug-kernel"; here only when missing):
 # first that its reports reach the verdict, then the tests that fit the
 # time (README, "Test it"), counted like any kernel's.
-DEBUG_TESTS="test-load.sh test-perm.sh test-netlink.sh test-nl-hostile.sh test-save.sh
-	test-txn.sh test-nat64-lifecycle.sh test-clat-host.sh"
+# (one line: check-kernels.sh reads V6GW_TESTS with read -a)
+DEBUG_TESTS="test-load.sh test-perm.sh test-netlink.sh test-nl-hostile.sh"
+DEBUG_TESTS+=" test-save.sh test-txn.sh test-nat64-lifecycle.sh test-clat-host.sh"
 ndebug=0
 if step debug-kernel bash selftests/vm/debug-kernel.sh; then
 	dtree=$(bash selftests/vm/debug-kernel.sh --tree)
