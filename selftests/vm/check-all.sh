@@ -114,6 +114,7 @@ V6GW_RESULTS=$top/$results bash selftests/vm/check-kernels.sh "${KVERS[@]}"
 # (one line: check-kernels.sh reads V6GW_TESTS with read -a)
 DEBUG_TESTS="test-load.sh test-perm.sh test-netlink.sh test-nl-hostile.sh"
 DEBUG_TESTS+=" test-save.sh test-txn.sh test-nat64-lifecycle.sh test-clat-host.sh"
+DEBUG_TESTS+=" test-siit.sh test-storm.sh"
 ndebug=0
 if step debug-kernel bash selftests/vm/debug-kernel.sh; then
 	dtree=$(bash selftests/vm/debug-kernel.sh --tree)
