@@ -205,14 +205,10 @@ static __be32 v6gw_clat_host_addr(const struct v6gw_prefix4 *p4)
 static int v6gw_clat_host_ifa(struct v6gw_clat_host *h, struct net *net,
 			      int ifindex, bool add, __be32 addr, u8 plen)
 {
-	struct v6gw_rtreq req = {};
+	struct v6gw_rtreq req;
 
-	req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifaddrmsg));
-	req.nh.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
-	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	if (add)
-		req.nh.nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
-	req.nh.nlmsg_seq = ++h->seq;
+	v6gw_rtreq_init(&req, add ? RTM_NEWADDR : RTM_DELADDR,
+			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, ++h->seq);
 	req.ifa.ifa_family = AF_INET;
 	req.ifa.ifa_prefixlen = plen;
 	req.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
@@ -229,15 +225,12 @@ static int v6gw_clat_host_ifa(struct v6gw_clat_host *h, struct net *net,
 static int v6gw_clat_host_route(struct v6gw_clat_host *h, struct net *net,
 				int ifindex)
 {
-	struct v6gw_rtreq req = {};
+	struct v6gw_rtreq req;
 	u32 oif = ifindex, metric = V6GW_CLAT_HOST_METRIC;
 	int err;
 
-	req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg));
-	req.nh.nlmsg_type = RTM_NEWROUTE;
-	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE |
-			     NLM_F_EXCL;
-	req.nh.nlmsg_seq = ++h->seq;
+	v6gw_rtreq_init(&req, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+			++h->seq);
 	req.rt.rtm_family = AF_INET;
 	req.rt.rtm_table = RT_TABLE_MAIN;
 	req.rt.rtm_protocol = RTPROT_STATIC;

@@ -197,6 +197,47 @@ void v6gw_nl_notify(struct genl_info *info)
 				V6GW_MCGRP_CONFIG_IDX, GFP_KERNEL);
 }
 
+/**
+ * v6gw_nl_event_new() - start a message for the "events" group
+ * @net: the namespace whose listeners get it
+ * @cmd: the event command
+ * @gfp: GFP_ATOMIC from the data path, GFP_KERNEL otherwise
+ * @hdr: gets the generic netlink header, for v6gw_nl_event_send()
+ *
+ * Return: the message to fill, or NULL when nobody listens or there is no
+ * memory (events are best effort).
+ */
+struct sk_buff *v6gw_nl_event_new(struct net *net, u8 cmd, gfp_t gfp,
+				  void **hdr)
+{
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&v6gw_family, net, V6GW_MCGRP_EVENTS_IDX))
+		return NULL;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put(skb, 0, 0, &v6gw_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+/* Send what v6gw_nl_event_new() started; @err: filling it failed (freed). */
+void v6gw_nl_event_send(struct net *net, struct sk_buff *skb, void *hdr,
+			int err, gfp_t gfp)
+{
+	if (err) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&v6gw_family, net, skb, 0,
+				V6GW_MCGRP_EVENTS_IDX, gfp);
+}
+
 /* A committed transaction's notifications, in order; @q ends empty. */
 void v6gw_nl_notes_send(struct net *net, struct sk_buff_head *q)
 {

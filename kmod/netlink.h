@@ -33,6 +33,10 @@ int v6gw_nl_put_prefix4(struct sk_buff *skb, int type,
 			const struct v6gw_prefix4 *p);
 void v6gw_nl_notify(struct genl_info *info);
 void v6gw_nl_notes_send(struct net *net, struct sk_buff_head *q);
+struct sk_buff *v6gw_nl_event_new(struct net *net, u8 cmd, gfp_t gfp,
+				  void **hdr);
+void v6gw_nl_event_send(struct net *net, struct sk_buff *skb, void *hdr,
+			int err, gfp_t gfp);
 int v6gw_txn_gate(struct v6gw_net *vn, const struct genl_info *info);
 
 /* Run a configuration change under the lock; notify when it worked. */

@@ -175,30 +175,20 @@ int v6gw_nl_clat_get(struct sk_buff *skb, struct genl_info *info)
 void v6gw_nl_clat_event(struct v6gw_net *vn, u8 ev, int ifindex,
 			const struct v6gw_prefix6 *plat, u32 lifetime)
 {
-	struct sk_buff *skb;
 	struct nlattr *nest;
+	struct sk_buff *skb;
 	void *hdr;
+	int err;
 
-	if (!genl_has_listeners(&v6gw_family, vn->net, V6GW_MCGRP_EVENTS_IDX))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = v6gw_nl_event_new(vn->net, V6GW_CMD_CLAT_EVENT, GFP_KERNEL, &hdr);
 	if (!skb)
 		return;
-	hdr = genlmsg_put(skb, 0, 0, &v6gw_family, 0, V6GW_CMD_CLAT_EVENT);
-	if (!hdr)
-		goto fail;
 	nest = nla_nest_start(skb, V6GW_A_CLAT);
-	if (!nest || nla_put_u8(skb, V6GW_CLAT_A_EVENT, ev) ||
-	    nla_put_u32(skb, V6GW_CLAT_A_PLAT_IFINDEX, ifindex))
-		goto fail;
-	if (plat && (v6gw_nl_put_prefix6(skb, V6GW_CLAT_A_PLAT, plat) ||
-		     nla_put_u32(skb, V6GW_CLAT_A_PLAT_LIFETIME, lifetime)))
-		goto fail;
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&v6gw_family, vn->net, skb, 0,
-				V6GW_MCGRP_EVENTS_IDX, GFP_KERNEL);
-	return;
-fail:
-	nlmsg_free(skb);
+	err = !nest || nla_put_u8(skb, V6GW_CLAT_A_EVENT, ev) ||
+	      nla_put_u32(skb, V6GW_CLAT_A_PLAT_IFINDEX, ifindex) ||
+	      (plat && (v6gw_nl_put_prefix6(skb, V6GW_CLAT_A_PLAT, plat) ||
+			nla_put_u32(skb, V6GW_CLAT_A_PLAT_LIFETIME, lifetime)));
+	if (!err)
+		nla_nest_end(skb, nest);
+	v6gw_nl_event_send(vn->net, skb, hdr, err, GFP_KERNEL);
 }

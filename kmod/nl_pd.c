@@ -317,19 +317,11 @@ void v6gw_nl_pd_event(struct v6gw_pd_table *pd, u8 type,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&v6gw_family, net, V6GW_MCGRP_EVENTS_IDX))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &v6gw_family, 0, V6GW_CMD_PD_EVENT);
-	if (!hdr || v6gw_nl_pd_put(skb, e, net, type)) {
-		nlmsg_free(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&v6gw_family, net, skb, 0,
-				V6GW_MCGRP_EVENTS_IDX, GFP_KERNEL);
+	skb = v6gw_nl_event_new(net, V6GW_CMD_PD_EVENT, GFP_KERNEL, &hdr);
+	if (skb)
+		v6gw_nl_event_send(net, skb, hdr,
+				   v6gw_nl_pd_put(skb, e, net, type),
+				   GFP_KERNEL);
 }
 
 /* The dump walks the table under RCU from .start to .done. */

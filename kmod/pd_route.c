@@ -28,18 +28,14 @@
 int v6gw_pd_route(struct v6gw_pd_table *pd, const struct v6gw_pd *e,
 		  bool add, bool replace)
 {
-	struct v6gw_rtreq req = {};
+	struct v6gw_rtreq req;
 	u32 oif = e->ifindex, metric = V6GW_PD_METRIC;
 	int err;
 
 	lockdep_assert_held(&pd->lock);
-	req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg));
-	req.nh.nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
-	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	if (add)
-		req.nh.nlmsg_flags |= NLM_F_CREATE |
-				      (replace ? NLM_F_REPLACE : NLM_F_EXCL);
-	req.nh.nlmsg_seq = ++pd->seq;
+	v6gw_rtreq_init(&req, add ? RTM_NEWROUTE : RTM_DELROUTE,
+			!add ? 0 : NLM_F_CREATE |
+			(replace ? NLM_F_REPLACE : NLM_F_EXCL), ++pd->seq);
 	req.rt.rtm_family = AF_INET6;
 	req.rt.rtm_dst_len = e->key.len;
 	req.rt.rtm_table = RT_TABLE_MAIN;

@@ -16,6 +16,25 @@
 
 #include "rtnl.h"
 
+/**
+ * v6gw_rtreq_init() - start a request: the header, an empty body
+ * @req: the request
+ * @type: RTM_NEWADDR/RTM_DELADDR (an ifaddrmsg follows) or a route's
+ * @flags: beside NLM_F_REQUEST | NLM_F_ACK, which every request has
+ * @seq: the caller's sequence number
+ */
+void v6gw_rtreq_init(struct v6gw_rtreq *req, u16 type, u16 flags, u32 seq)
+{
+	bool ifa = type == RTM_NEWADDR || type == RTM_DELADDR;
+
+	memset(req, 0, sizeof(*req));
+	req->nh.nlmsg_len = NLMSG_LENGTH(ifa ? sizeof(struct ifaddrmsg) :
+					 sizeof(struct rtmsg));
+	req->nh.nlmsg_type = type;
+	req->nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	req->nh.nlmsg_seq = seq;
+}
+
 void v6gw_rta_put(struct v6gw_rtreq *req, u16 type, const void *data,
 		  u16 len)
 {

@@ -24,6 +24,7 @@ struct v6gw_rtreq {
 	u8 attrs[3 * RTA_SPACE(16) + 2 * RTA_SPACE(4)];
 };
 
+void v6gw_rtreq_init(struct v6gw_rtreq *req, u16 type, u16 flags, u32 seq);
 void v6gw_rta_put(struct v6gw_rtreq *req, u16 type, const void *data,
 		  u16 len);
 int v6gw_rtnl_call(struct net *net, struct socket **sock,
