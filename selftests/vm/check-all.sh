@@ -26,14 +26,14 @@ fail=0
 # step NAME CMD...: one pass/fail case, output kept in build/check/NAME.log
 step()
 {
-	local name=$1 log="$out/$1.log"
+	local name=$1 log="$out/$1.log" t0=$SECONDS
 	shift
 	if "$@" > "$log" 2>&1; then
-		echo "PASS: $name"
+		echo "PASS: $name ($((SECONDS - t0)) s)"
 		pass=$((pass + 1))
 		return 0
 	fi
-	echo "FAIL: $name (log: $log)"
+	echo "FAIL: $name ($((SECONDS - t0)) s, log: $log)"
 	tail -n 30 "$log" | sed 's/^/    /'
 	fail=$((fail + 1))
 	return 1
@@ -84,8 +84,10 @@ for k in "${KVERS[@]}"; do
 done
 
 # Unit tests count every case they check.
+t0=$SECONDS
 make -C kmod/core/test run > "$out/unit.log" 2>&1
 urc=$?
+echo "unit tests took $((SECONDS - t0)) s"
 line=$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed' "$out/unit.log" | tail -n1)
 if [ -n "$line" ]; then
 	up=$(echo "$line" | awk '{print $2}')

@@ -94,7 +94,7 @@ for k in "${kvers[@]}"; do
 	*) kdir=/lib/modules/$k/build vmk=(-k "$k") ;;
 	esac
 	out=build/$k
-	pass=0 fail=0 skip=0 notes=""
+	pass=0 fail=0 skip=0 notes="" t0=$SECONDS
 	if ! build "$k" "$kdir"; then
 		fail=1 notes=" (build failed)"
 	else
@@ -128,7 +128,7 @@ for k in "${kvers[@]}"; do
 			notes+=" (incomplete: $ran of ${plan:-?} results)"
 		fi
 	fi
-	echo "check-kernels: $k: $pass passed, $fail failed, $skip skipped$notes"
+	echo "check-kernels: $k: $pass passed, $fail failed, $skip skipped$notes ($((SECONDS - t0)) s)"
 	[ -n "${V6GW_RESULTS:-}" ] && echo "$k $pass $fail $skip" >>"$V6GW_RESULTS"
 	[ "$fail" -eq 0 ] || anyfail=1
 done
