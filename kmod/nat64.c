@@ -436,12 +436,9 @@ static int v6gw_nat64_alloc(struct v6gw_net *vn)
 	err = rhashtable_init(&nat->bib4, &v6gw_bib4_params);
 	if (err)
 		goto err_bib6;
-	err = rhashtable_init(&nat->sess6, &v6gw_sess6_params);
+	err = rhashtable_init(&nat->sess, &v6gw_sess_params);
 	if (err)
 		goto err_bib4;
-	err = rhashtable_init(&nat->sess4, &v6gw_sess4_params);
-	if (err)
-		goto err_sess6;
 	spin_lock_init(&nat->lock);
 	INIT_LIST_HEAD(&nat->held);
 	for (i = 0; i < V6GW_WHEEL_SLOTS; i++)
@@ -454,8 +451,6 @@ static int v6gw_nat64_alloc(struct v6gw_net *vn)
 	queue_delayed_work(system_power_efficient_wq, &nat->gc, HZ);
 	return 0;
 
-err_sess6:
-	rhashtable_destroy(&nat->sess6);
 err_bib4:
 	rhashtable_destroy(&nat->bib4);
 err_bib6:
@@ -490,8 +485,7 @@ void v6gw_nat64_netns_exit(struct v6gw_net *vn)
 	/* the objects are freed by RCU callbacks, after these */
 	rcu_barrier();
 	v6gw_nat64_cfg_free(c);
-	rhashtable_destroy(&nat->sess4);
-	rhashtable_destroy(&nat->sess6);
+	rhashtable_destroy(&nat->sess);
 	rhashtable_destroy(&nat->bib4);
 	rhashtable_destroy(&nat->bib6);
 	vn->nat64 = NULL;

@@ -79,26 +79,61 @@ struct v6gw_bkey4 {
 	u8 pad;
 };
 
+/*
+ * A BIB entry. Readers (RCU) use the nodes, the keys and the two flags;
+ * the rest is the writers' (nat->lock) and, once the entry is out of the
+ * tables, the RCU head's: 64 bytes.
+ */
 struct v6gw_bib {
 	struct rhash_head n6, n4;
 	struct v6gw_bkey6 k6;
 	struct v6gw_bkey4 k4;
-	struct hlist_head sessions;	/* under the lock */
-	u32 nsess;			/* under the lock */
 	bool is_static;
 	bool dead;			/* removed from the tables */
-	struct rcu_head rcu;
+	union {
+		struct {		/* under the lock, while not dead */
+			struct hlist_head sessions;
+			u32 nsess;
+		};
+		struct rcu_head rcu;	/* once dead */
+	};
 };
 
-/* Session: (X', x, Y', y) on the IPv6 side, (T, t, Y, y) on the IPv4 one. */
-struct v6gw_skey6 {
-	u8 addr[16];			/* X' */
-	u8 rem[16];			/* Y' */
-	u16 port, rport;		/* x, y */
-	u8 proto;
-	u8 pad[3];
+/*
+ * Session (X', x, Y', y) <-> (T, t, Y, y): one table serves both
+ * directions, keyed by the BIB entry and (Y, y) (a BIB entry is (X', x)
+ * and (T, t) at once, found from either side by its own table). The key
+ * is the V6GW_SESS_KEY_LEN bytes from @bib; struct v6gw_skey is its lookup
+ * form. ICMP sessions have y = 0 (the identifier is the BIB's port).
+ * Readers use the node, the key, @rem6, @state, @timer and @last; @wheel
+ * is the writers', and the RCU head's once the session is unlinked. 80
+ * bytes.
+ */
+struct v6gw_skey {
+	struct v6gw_bib *bib;
+	u8 rem[4];			/* Y */
+	u16 rport;			/* y */
 };
 
+#define V6GW_SESS_KEY_LEN	offsetofend(struct v6gw_skey, rport)
+
+struct v6gw_sess {
+	struct rhash_head node;
+	struct v6gw_bib *bib;		/* the key: bib, rem, rport */
+	u8 rem[4];
+	u16 rport;
+	u8 state;			/* TCP: enum v6gw_tcp_st */
+	u8 timer;			/* enum v6gw_nat64_timer */
+	u8 rem6[16];			/* Y' */
+	unsigned long last;		/* jiffies of the last refresh */
+	union {
+		struct list_head wheel;	/* under the lock, while linked */
+		struct rcu_head rcu;	/* once unlinked */
+	};
+	struct hlist_node bnode;	/* bib->sessions; unhashed: unlinked */
+};
+
+/* The 4-tuple of a flow from the IPv4 side (T, Y, t, y): held SYNs. */
 struct v6gw_skey4 {
 	u8 addr[4];			/* T */
 	u8 rem[4];			/* Y */
@@ -107,19 +142,27 @@ struct v6gw_skey4 {
 	u8 pad[3];
 };
 
-struct v6gw_sess {
-	struct rhash_head n6, n4;
-	struct v6gw_skey6 k6;
-	struct v6gw_skey4 k4;
-	struct v6gw_bib *bib;
-	unsigned long last;		/* jiffies of the last refresh */
-	struct list_head wheel;		/* under the lock */
-	struct hlist_node bnode;	/* bib->sessions, under the lock */
-	u8 state;			/* TCP: enum v6gw_tcp_st */
-	u8 timer;			/* enum v6gw_nat64_timer */
-	bool dead;			/* removed from the tables */
-	struct rcu_head rcu;
-};
+/* Under the lock, or (lockless) for a dump's best-effort view. */
+static inline bool v6gw_sess_dead(const struct v6gw_sess *s)
+{
+	return hlist_unhashed_lockless(&s->bnode);
+}
+
+static inline u8 v6gw_sess_proto(const struct v6gw_sess *s)
+{
+	return s->bib->k6.proto;
+}
+
+/* y as the IPv6 side sees it, and as the IPv4 side does (ICMP: the id) */
+static inline u16 v6gw_sess_rport6(const struct v6gw_sess *s)
+{
+	return s->bib->k6.proto == IPPROTO_ICMP ? s->bib->k6.port : s->rport;
+}
+
+static inline u16 v6gw_sess_rport4(const struct v6gw_sess *s)
+{
+	return s->bib->k6.proto == IPPROTO_ICMP ? s->bib->k4.port : s->rport;
+}
 
 #define V6GW_WHEEL_SLOTS	1024	/* one per second */
 
@@ -141,7 +184,7 @@ struct v6gw_held {
 
 struct v6gw_nat64 {
 	struct v6gw_nat64_cfg __rcu *cfg;	/* NULL: not configured */
-	struct rhashtable bib6, bib4, sess6, sess4;
+	struct rhashtable bib6, bib4, sess;
 	spinlock_t lock;		/* tables' contents, wheel, counts */
 	u32 nsess[V6GW_NP_COUNT];	/* under the lock */
 	u32 nbib[V6GW_NP_COUNT];

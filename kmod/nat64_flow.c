@@ -29,10 +29,17 @@ static bool v6gw_tcp_syn_only(const struct v6gw_nat64_tuple *t)
  * (simultaneous open): the held one is discarded (RFC 6146 3.5.2.2).
  */
 static void v6gw_held_cancel(struct v6gw_nat64 *nat,
-			     const struct v6gw_skey4 *k4)
+			     const struct v6gw_sess *s)
 {
+	struct v6gw_skey4 k = { .proto = IPPROTO_TCP }, *k4 = &k;
 	struct v6gw_held *h, *tmp;
 
+	if (v6gw_sess_proto(s) != IPPROTO_TCP)
+		return;
+	memcpy(k.addr, s->bib->k4.addr, 4);
+	memcpy(k.rem, s->rem, 4);
+	k.port = s->bib->k4.port;
+	k.rport = s->rport;
 	list_for_each_entry_safe(h, tmp, &nat->held, node) {
 		if (memcmp(&h->k4, k4, sizeof(*k4)))
 			continue;
@@ -255,11 +262,11 @@ static void v6gw_sess_touch(struct v6gw_nat64 *nat,
 	 * state changes nothing but the lifetime (TCP_EST in all three):
 	 * no lock for the bulk of a transfer, half-closed ones included.
 	 */
-	if (s->k6.proto == IPPROTO_TCP &&
+	if (t->proto == IPPROTO_TCP &&
 	    ((t->tcp_flags & (V6GW_TCP_SYN | V6GW_TCP_FIN | V6GW_TCP_RST)) ||
 	     !v6gw_tcp_data_only(READ_ONCE(s->state)))) {
 		spin_lock_bh(&nat->lock);
-		if (!s->dead) {
+		if (!v6gw_sess_dead(s)) {
 			u8 old_timer = s->timer;
 
 			v6gw_tcp_packet(s->state, from6, t->tcp_flags, &step);
@@ -294,23 +301,25 @@ enum v6gw_nat64_res v6gw_nat64_lookup6(struct v6gw_net *vn,
 				       struct v6gw_xlat_pkt *pkt, int *stat)
 {
 	struct v6gw_nat64 *nat = v6gw_nat(vn);
-	struct v6gw_skey6 k = { .proto = t->proto };
+	struct v6gw_bkey6 bk = { .proto = t->proto, .port = t->sport };
+	struct v6gw_skey k = {
+		.rport = t->proto == IPPROTO_ICMP ? 0 : t->dport,
+	};
 	struct v6gw_tcp_step step = { .state = V6GW_TS_ESTABLISHED };
-	struct v6gw_sess *s;
-	u8 rem4[4];
+	struct v6gw_sess *s = NULL;
+	struct v6gw_bib *b;
 
-	if (!v6gw_nat64_extract(cfg, t->dst, rem4))
+	if (!v6gw_nat64_extract(cfg, t->dst, k.rem))
 		return V6GW_NR_PASS;
-	memcpy(k.addr, t->src, 16);
-	memcpy(k.rem, t->dst, 16);
-	k.port = t->sport;
-	k.rport = t->dport;
-	s = rhashtable_lookup(&nat->sess6, &k, v6gw_sess6_params);
+	memcpy(bk.addr, t->src, 16);
+	b = rhashtable_lookup(&nat->bib6, &bk, v6gw_bib6_params);
+	if (b) {
+		k.bib = b;
+		s = rhashtable_lookup(&nat->sess, &k, v6gw_sess_params);
+	}
 	if (!s) {
-		struct v6gw_bkey6 bk = { .proto = t->proto, .port = t->sport };
 		u8 timer = t->proto == IPPROTO_UDP ? V6GW_NTM_UDP :
 			   V6GW_NTM_ICMP;
-		struct v6gw_bib *b;
 
 		*stat = V6GW_STAT_DROP_NAT64_NO_STATE;
 		if (t->icmp_err)
@@ -323,26 +332,26 @@ enum v6gw_nat64_res v6gw_nat64_lookup6(struct v6gw_net *vn,
 			timer = v6gw_tcp_timer_of(step.timer,
 						  V6GW_NTM_TCP_TRANS);
 		}
-		memcpy(bk.addr, t->src, 16);
 		spin_lock_bh(&nat->lock);
-		s = rhashtable_lookup(&nat->sess6, &k, v6gw_sess6_params);
-		if (!s) {
-			b = rhashtable_lookup(&nat->bib6, &bk, v6gw_bib6_params);
-			if (!b)
-				b = v6gw_bib_alloc(nat, cfg, &bk, stat);
+		b = rhashtable_lookup(&nat->bib6, &bk, v6gw_bib6_params);
+		if (b) {
+			k.bib = b;
+			s = rhashtable_lookup(&nat->sess, &k, v6gw_sess_params);
+		} else {
+			b = v6gw_bib_alloc(nat, cfg, &bk, stat);
 			if (!b && *stat == V6GW_STAT_DROP_NAT64_POOL4_FULL)
 				v6gw_nat64_event(nat,
 						 V6GW_NAT64_EV_POOL4_EXHAUSTED,
 						 v6gw_np_index(t->proto),
 						 t->proto);
-			if (b)
-				s = v6gw_sess_new(nat, cfg, b, t->dst, rem4,
-						  t->dport, step.state, timer,
-						  stat);
-			if (b && !s && !b->nsess && !b->is_static)
+		}
+		if (b && !s) {
+			s = v6gw_sess_new(nat, cfg, b, t->dst, k.rem, k.rport,
+					  step.state, timer, stat);
+			if (!s && !b->nsess && !b->is_static)
 				v6gw_bib_unlink(nat, b);
 			if (s && nat->nheld)
-				v6gw_held_cancel(nat, &s->k4);
+				v6gw_held_cancel(nat, s);
 		}
 		spin_unlock_bh(&nat->lock);
 		if (!s)
@@ -352,22 +361,20 @@ enum v6gw_nat64_res v6gw_nat64_lookup6(struct v6gw_net *vn,
 	}
 
 	/* outer: T -> Y (an error's source, a native IPv6 router, is T too) */
+	b = s->bib;
 	pkt->nat = true;
-	memcpy(pkt->premap_dst, s->k4.rem, 4);
-	memcpy(pkt->premap_src, s->k4.addr, 4);
+	memcpy(pkt->premap_dst, s->rem, 4);
+	memcpy(pkt->premap_src, b->k4.addr, 4);
 	pkt->premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC | V6GW_PREMAP_SRC_OK;
 	if (t->icmp_err) {
 		/* the embedded packet went Y' -> X': now Y -> T */
-		memcpy(pkt->premap_dst, s->k4.rem, 4);
-		memcpy(pkt->nat_in_src, s->k4.rem, 4);
-		memcpy(pkt->nat_in_dst, s->k4.addr, 4);
-		pkt->nat_in_sport = s->k4.rport;
-		pkt->nat_in_dport = s->k4.port;
-		if (t->proto == IPPROTO_ICMP)
-			pkt->nat_in_sport = s->k4.port;
+		memcpy(pkt->nat_in_src, s->rem, 4);
+		memcpy(pkt->nat_in_dst, b->k4.addr, 4);
+		pkt->nat_in_sport = v6gw_sess_rport4(s);
+		pkt->nat_in_dport = b->k4.port;
 	} else {
-		pkt->nat_sport = s->k4.port;
-		pkt->nat_dport = s->k4.rport;
+		pkt->nat_sport = b->k4.port;
+		pkt->nat_dport = v6gw_sess_rport4(s);
 	}
 	return V6GW_NR_OK;
 }
@@ -390,26 +397,28 @@ enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
 				       struct v6gw_xlat_pkt *pkt, int *stat)
 {
 	struct v6gw_nat64 *nat = v6gw_nat(vn);
-	struct v6gw_skey4 k = { .proto = t->proto };
-	struct v6gw_sess *s;
-	int p = v6gw_np_index(t->proto);
+	struct v6gw_bkey4 bk = { .proto = t->proto, .port = t->dport };
+	struct v6gw_skey k = {
+		.rport = t->proto == IPPROTO_ICMP ? 0 : t->sport,
+	};
+	struct v6gw_sess *s = NULL;
+	struct v6gw_bib *b;
 
-	memcpy(k.addr, t->dst, 4);
+	memcpy(bk.addr, t->dst, 4);
 	memcpy(k.rem, t->src, 4);
-	k.port = t->dport;
-	k.rport = t->sport;
-	s = rhashtable_lookup(&nat->sess4, &k, v6gw_sess4_params);
+	b = rhashtable_lookup(&nat->bib4, &bk, v6gw_bib4_params);
+	if (b) {
+		k.bib = b;
+		s = rhashtable_lookup(&nat->sess, &k, v6gw_sess_params);
+	}
 	if (!s) {
-		struct v6gw_bkey4 bk = { .proto = t->proto, .port = t->dport };
 		struct v6gw_tcp_step step = { .state = V6GW_TS_ESTABLISHED };
 		u8 timer = t->proto == IPPROTO_UDP ? V6GW_NTM_UDP :
 			   V6GW_NTM_ICMP;
-		struct v6gw_bib *b;
+		int p = v6gw_np_index(t->proto);
 		u8 rem6[16];
 
 		*stat = V6GW_STAT_DROP_NAT64_NO_STATE;
-		memcpy(bk.addr, t->dst, 4);
-		b = rhashtable_lookup(&nat->bib4, &bk, v6gw_bib4_params);
 		if (t->icmp_err)
 			return V6GW_NR_DROP;
 		if (!b) {
@@ -433,7 +442,7 @@ enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
 		if (!v6gw_nat64_embed(cfg, t->src, rem6))
 			return V6GW_NR_DROP;
 		spin_lock_bh(&nat->lock);
-		s = rhashtable_lookup(&nat->sess4, &k, v6gw_sess4_params);
+		s = rhashtable_lookup(&nat->sess, &k, v6gw_sess_params);
 		if (!s && !b->dead) {
 			bool allowed = cfg->filtering ==
 				       V6GW_NAT64_FILTER_ENDPOINT;
@@ -443,11 +452,11 @@ enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
 			hlist_for_each_entry(o, &b->sessions, bnode) {
 				if (allowed)
 					break;
-				allowed = !memcmp(o->k4.rem, t->src, 4);
+				allowed = !memcmp(o->rem, t->src, 4);
 			}
 			if (allowed)
 				s = v6gw_sess_new(nat, cfg, b, rem6, t->src,
-						  t->sport, step.state, timer,
+						  k.rport, step.state, timer,
 						  stat);
 			else
 				*stat = V6GW_STAT_DROP_NAT64_FILTERED;
@@ -462,24 +471,24 @@ enum v6gw_nat64_res v6gw_nat64_lookup4(struct v6gw_net *vn,
 		v6gw_sess_touch(nat, cfg, s, t, false);
 	}
 
+	b = s->bib;
 	pkt->nat = true;
-	memcpy(pkt->premap_dst, s->k6.addr, 16);
+	memcpy(pkt->premap_dst, b->k6.addr, 16);
 	pkt->premap = V6GW_PREMAP_DST | V6GW_PREMAP_SRC;
 	if (t->icmp_err) {
 		/* the reporting router, under the session's prefix */
 		if (v6gw_nat64_embed(cfg, outer_src4, pkt->premap_src))
 			pkt->premap |= V6GW_PREMAP_SRC_OK;
 		/* the embedded packet went T -> Y: now X' -> Y' */
-		memcpy(pkt->nat_in_src, s->k6.addr, 16);
-		memcpy(pkt->nat_in_dst, s->k6.rem, 16);
-		pkt->nat_in_sport = s->k6.port;
-		pkt->nat_in_dport = s->k6.rport;
+		memcpy(pkt->nat_in_src, b->k6.addr, 16);
+		memcpy(pkt->nat_in_dst, s->rem6, 16);
+		pkt->nat_in_sport = b->k6.port;
+		pkt->nat_in_dport = v6gw_sess_rport6(s);
 	} else {
-		memcpy(pkt->premap_src, s->k6.rem, 16);
+		memcpy(pkt->premap_src, s->rem6, 16);
 		pkt->premap |= V6GW_PREMAP_SRC_OK;
-		pkt->nat_sport = t->proto == IPPROTO_ICMP ? s->k6.port :
-				 s->k6.rport;
-		pkt->nat_dport = s->k6.port;
+		pkt->nat_sport = v6gw_sess_rport6(s);
+		pkt->nat_dport = b->k6.port;
 	}
 	return V6GW_NR_OK;
 }

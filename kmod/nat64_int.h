@@ -29,20 +29,20 @@ static const struct rhashtable_params v6gw_bib4_params = {
 	.automatic_shrinking = true,
 };
 
-static const struct rhashtable_params v6gw_sess6_params = {
-	.head_offset = offsetof(struct v6gw_sess, n6),
-	.key_offset = offsetof(struct v6gw_sess, k6),
-	.key_len = sizeof(struct v6gw_skey6),
+static const struct rhashtable_params v6gw_sess_params = {
+	.head_offset = offsetof(struct v6gw_sess, node),
+	.key_offset = offsetof(struct v6gw_sess, bib),
+	.key_len = V6GW_SESS_KEY_LEN,
 	.automatic_shrinking = true,
 };
 
-static const struct rhashtable_params v6gw_sess4_params = {
-	.head_offset = offsetof(struct v6gw_sess, n4),
-	.key_offset = offsetof(struct v6gw_sess, k4),
-	.key_len = sizeof(struct v6gw_skey4),
-	.automatic_shrinking = true,
-};
-
+/* struct v6gw_skey is the session's key as laid out in the session */
+static_assert(offsetof(struct v6gw_sess, rem) - offsetof(struct v6gw_sess, bib) ==
+	      offsetof(struct v6gw_skey, rem));
+static_assert(offsetof(struct v6gw_sess, rport) - offsetof(struct v6gw_sess, bib) ==
+	      offsetof(struct v6gw_skey, rport));
+static_assert(offsetof(struct v6gw_sess, state) - offsetof(struct v6gw_sess, bib) ==
+	      V6GW_SESS_KEY_LEN);
 
 static inline struct v6gw_nat64 *v6gw_nat(struct v6gw_net *vn)
 {

@@ -481,7 +481,7 @@ static int v6gw_walk_start(struct netlink_callback *cb, bool sessions)
 	nat = vn->nat64;
 	mutex_unlock(&vn->lock);
 	if (nat) {
-		rhashtable_walk_enter(sessions ? &nat->sess6 : &nat->bib6,
+		rhashtable_walk_enter(sessions ? &nat->sess : &nat->bib6,
 				      &w->it);
 		w->started = true;
 	}
@@ -515,11 +515,17 @@ int v6gw_nl_nat64_walk_done(struct netlink_callback *cb)
 }
 
 static int v6gw_put_bib(struct sk_buff *skb, struct netlink_callback *cb,
-			const struct v6gw_bib *b)
+			struct v6gw_nat64 *nat, const struct v6gw_bib *b)
 {
 	void *hdr = v6gw_nl_dump_put(skb, cb, V6GW_CMD_NAT64_BIB_GET);
 	struct nlattr *nest;
+	u32 nsess = 0;
 
+	/* the count shares its place with the RCU head of a dead entry */
+	spin_lock_bh(&nat->lock);
+	if (!b->dead)
+		nsess = b->nsess;
+	spin_unlock_bh(&nat->lock);
 	if (!hdr)
 		return -EMSGSIZE;
 	nest = nla_nest_start(skb, V6GW_A_BIB);
@@ -530,7 +536,7 @@ static int v6gw_put_bib(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put(skb, V6GW_BIB_A_ADDR4, 4, b->k4.addr) ||
 	    nla_put_u16(skb, V6GW_BIB_A_PORT4, b->k4.port) ||
 	    nla_put_u8(skb, V6GW_BIB_A_STATIC, b->is_static) ||
-	    nla_put_u32(skb, V6GW_BIB_A_SESSIONS, READ_ONCE(b->nsess))) {
+	    nla_put_u32(skb, V6GW_BIB_A_SESSIONS, nsess)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -544,6 +550,7 @@ static int v6gw_put_sess(struct sk_buff *skb, struct netlink_callback *cb,
 			 const struct v6gw_sess *s)
 {
 	void *hdr = v6gw_nl_dump_put(skb, cb, V6GW_CMD_NAT64_SESSION_GET);
+	const struct v6gw_bib *b = s->bib;
 	unsigned long deadline = READ_ONCE(s->last) +
 				 (c ? c->timeout[s->timer] : 0);
 	long left = (long)(deadline - jiffies);
@@ -553,16 +560,16 @@ static int v6gw_put_sess(struct sk_buff *skb, struct netlink_callback *cb,
 		return -EMSGSIZE;
 	nest = nla_nest_start(skb, V6GW_A_SESSION);
 	if (!nest ||
-	    nla_put_u8(skb, V6GW_SESSION_A_PROTO, s->k6.proto) ||
-	    nla_put(skb, V6GW_SESSION_A_SRC6, 16, s->k6.addr) ||
-	    nla_put_u16(skb, V6GW_SESSION_A_SPORT6, s->k6.port) ||
-	    nla_put(skb, V6GW_SESSION_A_DST6, 16, s->k6.rem) ||
-	    nla_put_u16(skb, V6GW_SESSION_A_DPORT6, s->k6.rport) ||
-	    nla_put(skb, V6GW_SESSION_A_SRC4, 4, s->k4.addr) ||
-	    nla_put_u16(skb, V6GW_SESSION_A_SPORT4, s->k4.port) ||
-	    nla_put(skb, V6GW_SESSION_A_DST4, 4, s->k4.rem) ||
-	    nla_put_u16(skb, V6GW_SESSION_A_DPORT4, s->k4.rport) ||
-	    (s->k6.proto == IPPROTO_TCP &&
+	    nla_put_u8(skb, V6GW_SESSION_A_PROTO, b->k6.proto) ||
+	    nla_put(skb, V6GW_SESSION_A_SRC6, 16, b->k6.addr) ||
+	    nla_put_u16(skb, V6GW_SESSION_A_SPORT6, b->k6.port) ||
+	    nla_put(skb, V6GW_SESSION_A_DST6, 16, s->rem6) ||
+	    nla_put_u16(skb, V6GW_SESSION_A_DPORT6, v6gw_sess_rport6(s)) ||
+	    nla_put(skb, V6GW_SESSION_A_SRC4, 4, b->k4.addr) ||
+	    nla_put_u16(skb, V6GW_SESSION_A_SPORT4, b->k4.port) ||
+	    nla_put(skb, V6GW_SESSION_A_DST4, 4, s->rem) ||
+	    nla_put_u16(skb, V6GW_SESSION_A_DPORT4, v6gw_sess_rport4(s)) ||
+	    (b->k6.proto == IPPROTO_TCP &&
 	     nla_put_u8(skb, V6GW_SESSION_A_STATE, READ_ONCE(s->state))) ||
 	    nla_put_u32(skb, V6GW_SESSION_A_EXPIRES,
 			left > 0 ? jiffies_to_msecs(left) : 0)) {
@@ -577,13 +584,15 @@ static int v6gw_put_sess(struct sk_buff *skb, struct netlink_callback *cb,
 static bool v6gw_sess_wanted(const struct v6gw_walk *w,
 			     const struct v6gw_sess *s)
 {
-	if (w->proto && s->k6.proto != w->proto)
+	const struct v6gw_bib *b = s->bib;
+
+	if (w->proto && b->k6.proto != w->proto)
 		return false;
-	if (w->has6 && memcmp(s->k6.addr, w->addr6, 16) &&
-	    memcmp(s->k6.rem, w->addr6, 16))
+	if (w->has6 && memcmp(b->k6.addr, w->addr6, 16) &&
+	    memcmp(s->rem6, w->addr6, 16))
 		return false;
-	if (w->has4 && memcmp(s->k4.addr, w->addr4, 4) &&
-	    memcmp(s->k4.rem, w->addr4, 4))
+	if (w->has4 && memcmp(b->k4.addr, w->addr4, 4) &&
+	    memcmp(s->rem, w->addr4, 4))
 		return false;
 	return true;
 }
@@ -619,13 +628,14 @@ static int v6gw_walk_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (sessions) {
 			const struct v6gw_sess *s = obj;
 
-			err = s->dead || !v6gw_sess_wanted(w, s) ? 0 :
+			err = v6gw_sess_dead(s) || !v6gw_sess_wanted(w, s) ? 0 :
 			      v6gw_put_sess(skb, cb, c, s);
 		} else {
 			const struct v6gw_bib *b = obj;
 
-			err = b->dead || (w->proto && b->k6.proto != w->proto) ?
-			      0 : v6gw_put_bib(skb, cb, b);
+			err = READ_ONCE(b->dead) ||
+			      (w->proto && b->k6.proto != w->proto) ?
+			      0 : v6gw_put_bib(skb, cb, vn->nat64, b);
 		}
 		if (err) {
 			w->pending = true;	/* full: this one goes next */
@@ -784,27 +794,18 @@ nla_put_failure:
 /* From the data path (softirq): best effort, rate-limited by the caller. */
 void v6gw_nl_nat64_event(struct net *net, u8 type, u8 proto)
 {
-	struct sk_buff *skb;
 	struct nlattr *nest;
+	struct sk_buff *skb;
 	void *hdr;
+	int err;
 
-	if (!genl_has_listeners(&v6gw_family, net, V6GW_MCGRP_EVENTS_IDX))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	skb = v6gw_nl_event_new(net, V6GW_CMD_NAT64_EVENT, GFP_ATOMIC, &hdr);
 	if (!skb)
 		return;
-	hdr = genlmsg_put(skb, 0, 0, &v6gw_family, 0, V6GW_CMD_NAT64_EVENT);
-	if (!hdr)
-		goto fail;
 	nest = nla_nest_start(skb, V6GW_A_NAT64_EVENT);
-	if (!nest || nla_put_u8(skb, V6GW_NAT64_EVENT_A_TYPE, type) ||
-	    nla_put_u8(skb, V6GW_NAT64_EVENT_A_PROTO, proto))
-		goto fail;
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&v6gw_family, net, skb, 0,
-				V6GW_MCGRP_EVENTS_IDX, GFP_ATOMIC);
-	return;
-fail:
-	nlmsg_free(skb);
+	err = !nest || nla_put_u8(skb, V6GW_NAT64_EVENT_A_TYPE, type) ||
+	      nla_put_u8(skb, V6GW_NAT64_EVENT_A_PROTO, proto);
+	if (!err)
+		nla_nest_end(skb, nest);
+	v6gw_nl_event_send(net, skb, hdr, err, GFP_ATOMIC);
 }
