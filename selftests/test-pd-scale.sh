@@ -14,7 +14,8 @@
 # Both batches are timed in 10 parts, to see the rate hold as the table
 # grows.
 #
-# PD_SCALE_N: how many (default 100000, at most 16777216).
+# V6GW_PD_SCALE_N (or PD_SCALE_N; only V6GW_* reach a vm-run.sh guest): how
+# many (default 100000, at most 16777216).
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pd_lib.sh"
@@ -23,7 +24,7 @@ v6gw_load || exit "$ksft_fail"
 require_command awk
 "$V6GW" help pd > /dev/null 2>&1 || __skip_all "the v6gw tool has no pd command"
 
-N=${PD_SCALE_N:-100000}
+N=${V6GW_PD_SCALE_N:-${PD_SCALE_N:-100000}}
 PARTS=10
 
 ktap_print_header
@@ -103,6 +104,15 @@ echo "# slab caches that grew most (bytes per delegation):"
 awk -v n="$N" 'NR == FNR { a[$1] = $2; next }
 	{ d = $2 - a[$1]; if (d > 0) printf "#   %-24s %d\n", $1, d / n }' \
 	"$TMPD/slab0" "$TMPD/slab1" | sort -k3 -nr | head -n 6
+# A kmemleak kernel (the debug one) keeps a kmemleak_object for every
+# allocation: its bookkeeping, not the delegations' memory.
+kml=$(awk -v n="$N" 'NR == FNR { a[$1] = $2; next }
+	$1 == "kmemleak_object" { d = $2 - a[$1]; print (d > 0 ? int(d / n) : 0) }' \
+	"$TMPD/slab0" "$TMPD/slab1")
+if [ -n "$kml" ]; then
+	echo "# without kmemleak's own objects: $((per - kml)) bytes per delegation"
+	per=$((per - kml))
+fi
 expect "under 2 KiB per delegation, route included" between 1 "$per" 2048
 case_end "memory: $per bytes of slab per delegation, its route included"
 
@@ -124,16 +134,26 @@ gone_s=$(awk -v a="$t_ren" -v b="$t_gone" 'BEGIN { printf "%.1f", b - a }')
 echo "# the last route went $gone_s s after the last renewal"
 expect "not before the last renewal's 20 s" between 19 "$gone_s" 200
 expect "pd show: empty" eq "$(s pd show | wc -l)" 0
-left=$(ip -n "$S" -6 route show | grep -v '^fe80::/64 dev sc0')
+# the kernel's own routes aside: the link's fe80::/64 and, on a kernel
+# without IPV6_MULTIPLE_TABLES (the debug one), where the local table is
+# the main one, ff00::/8 and the local addresses
+left=$(ip -n "$S" -6 route show | grep -v ' proto kernel ')
 [ -z "$left" ] || __diag "routes left in S: $(head -n 5 <<< "$left")"
-expect "no route left in S but the link's" eq "$(grep -c . <<< "$left")" 0
+expect "no route left in S but the kernel's own" eq "$(grep -c . <<< "$left")" 0
 case_end "renewed with valid 20 in $SECS s, all $N expire: the last route gone $gone_s s after the last renewal"
 
 sleep 2	# kfree_rcu
 slab2=$(slab_kb)
 echo "# slab: $slab2 kB after they expired ($slab0 kB before they were added)"
-expect "the slab back within 10% of what they took" \
-	between -1000000000 $(((slab2 - slab0) * 10)) $((slab1 - slab0))
-case_end "their memory is freed: slab $slab2 kB (before: $slab0 kB, with them: $slab1 kB)"
+if [ -n "$kml" ]; then
+	# KASAN's quarantine keeps freed objects in their slabs for a while:
+	# the leak check there is the runner's kmemleak scan after the tests
+	case_skip "their memory is freed" \
+		"a KASAN kernel's quarantine holds freed objects (slab $slab2 kB, before $slab0 kB); kmemleak checks leaks"
+else
+	expect "the slab back within 10% of what they took" \
+		between -1000000000 $(((slab2 - slab0) * 10)) $((slab1 - slab0))
+	case_end "their memory is freed: slab $slab2 kB (before: $slab0 kB, with them: $slab1 kB)"
+fi
 
 ktap_finished
