@@ -8,6 +8,8 @@
 #                     selftests in QEMU on every installed kernel, DKMS
 #   make check-arm64  cross-build for arm64 (Raspberry Pi class), run
 #                     selftests in an arm64 guest (part of make check)
+#   make check-s390x  the same for s390x: selftests on a big-endian CPU
+#                     (not part of make check)
 #   make debug-kernel build the debug kernel (KASAN, kmemleak, lockdep, ...)
 #                     into /var/cache/v6gw-kdebug unless it is there already
 #   make demo         boot a guest and show v6gw at work
@@ -46,6 +48,9 @@ check:
 check-arm64:
 	bash selftests/vm/check-arm64.sh
 
+check-s390x:
+	bash selftests/vm/check-s390x.sh
+
 debug-kernel:
 	bash selftests/vm/debug-kernel.sh
 
@@ -65,4 +70,4 @@ clean:
 	$(MAKE) -C kmod/core/test clean
 	rm -rf build
 
-.PHONY: all module sparse tool unit fuzz check check-arm64 debug-kernel demo bench install clean
+.PHONY: all module sparse tool unit fuzz check check-arm64 check-s390x debug-kernel demo bench install clean

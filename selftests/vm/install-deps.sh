@@ -17,7 +17,8 @@ pkgs="build-essential pkg-config libmnl-dev sparse dkms kmod
       linux-image-amd64 linux-headers-amd64
       python3-yaml python3-jsonschema linux-source-6.12
       bc flex bison libelf-dev libssl-dev
-      gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
+      gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
+      qemu-system-misc"
 
 need=""
 for p in $pkgs; do
@@ -54,10 +55,14 @@ if [ -z "$k612" ]; then
 	[ -n "$need" ] || need=" "
 fi
 
-# check-arm64.sh downloads Debian's arm64 packages (never installs them):
-# dpkg must know the architecture, apt must have its package lists.
-arm64=$(dpkg --print-foreign-architectures | grep -x arm64 || true)
-if [ -z "$arm64" ]; then
+# check-arm64.sh and check-s390x.sh download Debian's arm64 and s390x
+# packages (never install them; qemu-system-misc has qemu-system-s390x):
+# dpkg must know the architectures, apt must have their package lists.
+foreign=""
+for a in arm64 s390x; do
+	dpkg --print-foreign-architectures | grep -qx "$a" || foreign="$foreign $a"
+done
+if [ -n "$foreign" ]; then
 	[ -n "$need" ] || need=" "
 fi
 
@@ -72,7 +77,9 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-[ -n "$arm64" ] || dpkg --add-architecture arm64
+for a in $foreign; do
+	dpkg --add-architecture "$a"
+done
 apt-get update -qq
 if [ -z "$k612" ]; then
 	img=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' |
