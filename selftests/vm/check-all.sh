@@ -7,9 +7,10 @@
 #      sparse on the module, the version agreeing with dkms.conf, the YNL
 #      spec (uapi/v6gw.yaml) agreeing with the header
 #   3. unit tests of the portable core (userspace, sanitizers), short fuzz
-#   4. selftests in a QEMU guest per installed kernel, and DEBUG_TESTS on
-#      the debug kernel (debug-kernel.sh: KASAN, kmemleak, lockdep, UBSAN)
-#   5. DKMS add/build/remove for every installed kernel
+#   4. selftests in a QEMU guest per installed kernel, DEBUG_TESTS_0/1 on
+#      the debug kernel (debug-kernel.sh: KASAN, kmemleak, lockdep, UBSAN),
+#      arm64 (check-arm64.sh), and DKMS add/build/remove for every
+#      installed kernel, in two lanes at the same time
 # and ends with one line: "N passed, N failed".
 set -u
 
@@ -107,53 +108,109 @@ if [ -f kmod/core/fuzz/Makefile ]; then
 	step fuzz-short make -C kmod/core/fuzz fuzz-short
 fi
 
-# Selftests: one line "KVER PASSED FAILED SKIPPED" per kernel.
-V6GW_RESULTS=$top/$results bash selftests/vm/check-kernels.sh "${KVERS[@]}"
 # The debug kernel, built once per debug.config into /var/cache/v6gw-kdebug
-# (.ci/run builds it first, "make debug-kernel"; here only when missing):
-# first that its reports reach the verdict, then the tests that fit the
-# time (README, "Test it"), counted like any kernel's.
-# (one line: check-kernels.sh reads V6GW_TESTS with read -a)
-DEBUG_TESTS="test-load.sh test-perm.sh test-netlink.sh test-nl-hostile.sh"
-DEBUG_TESTS+=" test-save.sh test-txn.sh test-nat64-lifecycle.sh test-clat-host.sh"
-DEBUG_TESTS+=" test-siit.sh test-storm.sh"
-ndebug=0
+# (.ci/run builds it first, "make debug-kernel"; here only when missing),
+# and first that its reports reach the verdict (debug-detect.sh, run once
+# per debug tree: a stamp beside it).
+dtree=""
 if step debug-kernel bash selftests/vm/debug-kernel.sh; then
 	dtree=$(bash selftests/vm/debug-kernel.sh --tree)
 	step debug-detect bash selftests/vm/debug-detect.sh "$dtree"
-	V6GW_TESTS=$DEBUG_TESTS V6GW_TEST_TIMEOUT=600 V6GW_RESULTS=$top/$results \
-		bash selftests/vm/check-kernels.sh "$dtree"
-	ndebug=1
-fi
-while read -r k p f s; do
-	echo "selftests on $k: $p passed, $f failed, $s skipped"
-	pass=$((pass + p))
-	fail=$((fail + f))
-done < "$results"
-if [ "$(wc -l < "$results")" -ne $((${#KVERS[@]} + ndebug)) ]; then
-	echo "FAIL: selftests did not report for every kernel"
-	fail=$((fail + 1))
 fi
 
-# arm64 (check-arm64.sh): the module and the tool cross-built, a subset
-# of the selftests in an arm64 guest; one more line "arm64-ABI P F S".
-: > "$out/results-arm64"
-V6GW_RESULTS=$top/$out/results-arm64 bash selftests/vm/check-arm64.sh \
-	> "$out/arm64.log" 2>&1
-if read -r k p f s < "$out/results-arm64"; then
-	echo "selftests on $k: $p passed, $f failed, $s skipped"
-	pass=$((pass + p))
-	fail=$((fail + f))
-	[ "$f" -eq 0 ] || grep '^check-arm64: ' "$out/arm64.log" | tail -n 20 | sed 's/^/    /'
-else
-	echo "FAIL: arm64 selftests did not report (log: $out/arm64.log)"
-	tail -n 30 "$out/arm64.log" | sed 's/^/    /'
-	fail=$((fail + 1))
-fi
+# The debug kernel's selftests, in two halves, one per lane (README, "Test
+# it": which run there and why not all). Each half is one boot; the halves
+# are balanced by their times in make check.
+DEBUG_TESTS_0="test-load.sh test-perm.sh test-nl-hostile.sh test-save.sh"
+DEBUG_TESTS_0+=" test-nat64-lifecycle.sh test-storm.sh"
+DEBUG_TESTS_1="test-netlink.sh test-txn.sh test-clat-host.sh test-siit.sh"
 
-for k in "${KVERS[@]}"; do
-	step "dkms-$k" bash selftests/vm/dkms-check.sh "$k"
+# Selftests, arm64 and DKMS in two lanes that run at the same time: a TCG
+# guest keeps about one of the two cores busy, so two guests at once take
+# little longer than one. Lane 0: the first, third... kernel, the first
+# half of the debug tests, arm64; lane 1: the second, fourth... kernel, the
+# other half, DKMS for every kernel. A lane's output goes to
+# build/check/lane-N.log, printed when both lanes are done; every result is
+# a line "NAME PASSED FAILED SKIPPED" in $results.
+
+# lstep NAME CMD...: step() for a lane: one line in $results.
+lstep()
+{
+	local name=$1 log="$out/$1.log" t0=$SECONDS
+	shift
+	if "$@" > "$log" 2>&1; then
+		echo "PASS: $name ($((SECONDS - t0)) s)"
+		echo "$name 1 0 0" >> "$results"
+		return 0
+	fi
+	echo "FAIL: $name ($((SECONDS - t0)) s, log: $log)"
+	tail -n 30 "$log" | sed 's/^/    /'
+	echo "$name 0 1 0" >> "$results"
+	return 1
+}
+
+# lane N: lane N's work, in its order.
+lane()
+{
+	local n=$1 i k t0=$SECONDS dtests
+	for ((i = n; i < ${#KVERS[@]}; i += 2)); do
+		V6GW_RESULTS=$top/$results \
+			bash selftests/vm/check-kernels.sh "${KVERS[i]}"
+	done
+	if [ -n "$dtree" ]; then
+		dtests=DEBUG_TESTS_$n
+		V6GW_TESTS=${!dtests} V6GW_TEST_TIMEOUT=600 V6GW_OUT_TAG=$n \
+			V6GW_RESULTS=$top/$results \
+			bash selftests/vm/check-kernels.sh "$dtree"
+	fi
+	if [ "$n" = 0 ]; then
+		# check-arm64.sh: the module and the tool cross-built, a
+		# subset of the selftests in an arm64 guest; "arm64-ABI P F S".
+		if ! V6GW_RESULTS=$top/$results \
+			bash selftests/vm/check-arm64.sh > "$out/arm64.log" 2>&1; then
+			echo "check-arm64 failed (log: $out/arm64.log):"
+			grep '^check-arm64: ' "$out/arm64.log" | tail -n 20 | sed 's/^/    /'
+		fi
+	else
+		for k in "${KVERS[@]}"; do
+			lstep "dkms-$k" bash selftests/vm/dkms-check.sh "$k"
+		done
+	fi
+	echo "lane $n took $((SECONDS - t0)) s"
+}
+
+t0=$SECONDS
+lane 0 > "$out/lane-0.log" 2>&1 &
+lpid0=$!
+lane 1 > "$out/lane-1.log" 2>&1 &
+lpid1=$!
+wait "$lpid0" "$lpid1"
+echo "the two lanes took $((SECONDS - t0)) s"
+for n in 0 1; do
+	echo "=== lane $n (build/check/lane-$n.log)"
+	cat "$out/lane-$n.log"
 done
 
+nres=0
+while read -r k p f s; do
+	echo "results of $k: $p passed, $f failed, $s skipped"
+	pass=$((pass + p))
+	fail=$((fail + f))
+	nres=$((nres + 1))
+done < "$results"
+# A line per kernel, per debug half, arm64's, and a DKMS line per kernel.
+want=$((2 * ${#KVERS[@]} + 1))
+[ -n "$dtree" ] && want=$((want + 2))
+if [ "$nres" -ne "$want" ]; then
+	echo "FAIL: $nres results of $want: a lane did not report everything"
+	fail=$((fail + 1))
+fi
+
+# What failed, once more at the end, where a truncated log still shows it.
+if [ "$fail" -gt 0 ]; then
+	echo "failed checks (FAIL steps; \"not ok\" lines of the selftests):"
+	grep -hE '^FAIL: |^(# )?not ok |^check-kernels: .* [1-9][0-9]* failed' \
+		"$out"/lane-*.log "$out/arm64.log" 2>/dev/null | head -n 60 | sed 's/^/    /'
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

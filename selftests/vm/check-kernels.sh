@@ -27,6 +27,8 @@
 # timeout from selftests/settings, plus 300).
 # V6GW_TESTS: the tests to run (run_tests.sh's arguments; default all).
 # V6GW_TEST_TIMEOUT: seconds per test (run_tests.sh; default settings').
+# V6GW_OUT_TAG: build/KVER-TAG/ instead of build/KVER/, so that two runs on
+# one kernel (make check's two lanes) keep apart.
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
@@ -54,7 +56,7 @@ fi
 # build KVER KDIR: build/KVER/src/v6gw.ko, without warnings.
 build()
 {
-	local k=$1 kdir=$2 out=build/$1
+	local k=$1 kdir=$2 out=build/$1${V6GW_OUT_TAG:+-$V6GW_OUT_TAG}
 	rm -rf "$out"
 	mkdir -p "$out/src" || return 1
 	cp -r Kbuild kmod uapi "$out/src/" || return 1
@@ -93,7 +95,7 @@ for k in "${kvers[@]}"; do
 		;;
 	*) kdir=/lib/modules/$k/build vmk=(-k "$k") ;;
 	esac
-	out=build/$k
+	out=build/$k${V6GW_OUT_TAG:+-$V6GW_OUT_TAG}
 	pass=0 fail=0 skip=0 notes="" t0=$SECONDS
 	if ! build "$k" "$kdir"; then
 		fail=1 notes=" (build failed)"

@@ -77,7 +77,7 @@ for arg in $($bb cat /proc/cmdline); do
 	case $arg in v6gw_dir=*) dir=${arg#v6gw_dir=} ;; esac
 done
 [ -n "$dir" ] || fail "no v6gw_dir= on the kernel command line"
-$bb mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 root /lower ||
+$bb mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose root /lower ||
 	fail "cannot mount the host root over 9p"
 $bb mount -t tmpfs -o mode=0755 rw /rw
 $bb mkdir -p /rw/upper /rw/work
