@@ -121,8 +121,10 @@ fi
 # The debug kernel's selftests, in two halves, one per lane (README, "Test
 # it": which run there and why not all). Each half is one boot; the halves
 # are balanced by their times in make check.
+# shellcheck disable=SC2034 # read as ${!dtests} in lane()
 DEBUG_TESTS_0="test-load.sh test-perm.sh test-nl-hostile.sh test-save.sh"
 DEBUG_TESTS_0+=" test-nat64-lifecycle.sh test-storm.sh"
+# shellcheck disable=SC2034
 DEBUG_TESTS_1="test-netlink.sh test-txn.sh test-clat-host.sh test-siit.sh"
 
 # Selftests, arm64 and DKMS in two lanes that run at the same time: a TCG

@@ -213,18 +213,6 @@ boot()
 	klog=$(vm_klog "$side" "$out/selftests.log")
 }
 
-# count LOG: sets pass, fail, skip, ran and plan from run_tests.sh's TAP.
-count()
-{
-	local okl
-	okl=$(grep -c '^ok ' "$1")
-	skip=$(grep -c '^ok .*# SKIP' "$1")
-	pass=$((okl - skip))
-	fail=$(grep -c '^not ok ' "$1")
-	ran=$((okl + fail))
-	plan=$(sed -n 's/^1\.\.\([0-9]\+\)$/\1/p' "$1" | head -n1)
-}
-
 # report P F S NOTES: the result line, and the results file's.
 report()
 {
@@ -275,7 +263,7 @@ printf '%s\n' "$klog" >"$out/dmesg.log"
 vrc=$?
 echo "$tag: the guest ran $(($(date +%s) - start)) s (QEMU exit $qrc)"
 
-count "$out/selftests.log"
+vm_count_tap "$out/selftests.log"
 notes=""
 case $vrc in
 0 | 1) ;;

@@ -33,6 +33,8 @@ set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cd "$top" || exit 2
+# shellcheck source=selftests/vm/vm-result.sh
+source selftests/vm/vm-result.sh
 
 if [ $# -gt 0 ]; then
 	kvers=("$@")
@@ -105,18 +107,7 @@ for k in "${kvers[@]}"; do
 			"V6GW_KO=$out/src/v6gw.ko bash selftests/run_tests.sh ${tests[*]}" \
 			2>&1 | tee "$out/selftests.log"
 		vrc=${PIPESTATUS[0]}
-		# vm-run.sh may have run the tests again after an int3 Oops
-		# (V6GW-VM-RETRY): only the last attempt counts.
-		log=$out/selftests.last.log
-		awk '/^V6GW-VM-RETRY$/ { n = 0; next } { l[++n] = $0 }
-		     END { for (i = 1; i <= n; i++) print l[i] }' \
-			"$out/selftests.log" >"$log"
-		okl=$(grep -c '^ok ' "$log")
-		skip=$(grep -c '^ok .*# SKIP' "$log")
-		pass=$((okl - skip))
-		fail=$(grep -c '^not ok ' "$log")
-		ran=$((okl + fail))
-		plan=$(sed -n 's/^1\.\.\([0-9]\+\)$/\1/p' "$log" | head -n1)
+		vm_count_tap "$out/selftests.log"
 		case $vrc in
 		0 | 1) ;;
 		3) fail=$((fail + 1)) notes+=" (kernel problem report, see $out/selftests.log)" ;;

@@ -50,3 +50,20 @@ vm_exit()
 	[ -n "$problems" ] && exit 3
 	exit "$rc"
 }
+
+# vm_count_tap LOG: sets pass, fail, skip, ran and plan from the top-level
+# TAP of run_tests.sh in LOG. vm-run.sh may have run the tests again after
+# an int3 Oops (a line V6GW-VM-RETRY): only what follows the last one counts.
+# shellcheck disable=SC2034 # the results are for the caller
+vm_count_tap()
+{
+	local last okl
+	last=$(awk '/^V6GW-VM-RETRY$/ { n = 0; next } { l[++n] = $0 }
+		    END { for (i = 1; i <= n; i++) print l[i] }' "$1")
+	okl=$(grep -c '^ok ' <<<"$last")
+	skip=$(grep -c '^ok .*# SKIP' <<<"$last")
+	pass=$((okl - skip))
+	fail=$(grep -c '^not ok ' <<<"$last")
+	ran=$((okl + fail))
+	plan=$(sed -n 's/^1\.\.\([0-9]\+\)$/\1/p' <<<"$last" | head -n1)
+}
