@@ -80,9 +80,16 @@ step tool no_warnings make -C usr
 step openwrt-uci bash openwrt/test-uci2batch.sh
 for k in "${KVERS[@]}"; do
 	# Builds the module in the tree with sparse (C=2) on every file.
-	step "build-sparse-$k" no_warnings make -s sparse KDIR="/lib/modules/$k/build"
+	step "build-sparse-$k" no_warnings make -s -j2 sparse KDIR="/lib/modules/$k/build"
 	make -s -C "/lib/modules/$k/build" M="$top" clean > /dev/null 2>&1
 done
+
+# The short fuzz run (one core, about 3 minutes) beside the unit tests.
+fuzz_pid="" fuzz_t0=$SECONDS
+if [ -f kmod/core/fuzz/Makefile ]; then
+	make -C kmod/core/fuzz fuzz-short > "$out/fuzz-short.log" 2>&1 &
+	fuzz_pid=$!
+fi
 
 # Unit tests count every case they check.
 t0=$SECONDS
@@ -104,8 +111,15 @@ else
 fi
 # The same unit tests on a big-endian machine (s390x, qemu-user).
 step unit-big-endian make -C kmod/core/test run-be
-if [ -f kmod/core/fuzz/Makefile ]; then
-	step fuzz-short make -C kmod/core/fuzz fuzz-short
+if [ -n "$fuzz_pid" ]; then
+	if wait "$fuzz_pid"; then
+		echo "PASS: fuzz-short ($((SECONDS - fuzz_t0)) s)"
+		pass=$((pass + 1))
+	else
+		echo "FAIL: fuzz-short ($((SECONDS - fuzz_t0)) s, log: $out/fuzz-short.log)"
+		tail -n 30 "$out/fuzz-short.log" | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
 fi
 
 # The debug kernel, built once per debug.config into /var/cache/v6gw-kdebug
