@@ -83,7 +83,7 @@ check_cmd "radvd + ra set pref64 on the PLAT: the CLAT learns 2001:db8:64::/96" 
 	learned 2001:db8:64::/96
 check_cmd "the island reaches the IPv4 server through both translators" \
 	island_ping
-check_cmd "event: learned" busywait 5000 grep -q \
+check_cmd "event: learned" busywait 30000 grep -q \
 	"CLAT_EVENT clat { event learned plat-ifindex [0-9]* plat 2001:db8:64::/96" "$TMPD/mon"
 radvd_stop "$PLAT"
 # from here on single RAs, which the PLAT's rule must not add to
@@ -137,7 +137,7 @@ check_cmd "save keeps plat auto, not what was learned" \
 # 8. events and the counter agree: learned, changed, withdrawn (0),
 # learned, withdrawn (expired), learned
 want=6
-busywait 5000 sh -c "[ \$(grep -c '^CLAT_EVENT' '$TMPD/mon') -ge $want ]" > /dev/null
+busywait 30000 sh -c "[ \$(grep -c '^CLAT_EVENT' '$TMPD/mon') -ge $want ]" > /dev/null
 got=$(grep '^CLAT_EVENT' "$TMPD/mon" | sed 's/.*event \([a-z]*\).*/\1/' | tr '\n' ' ')
 if [ "$got" = "learned changed withdrawn learned withdrawn learned " ] &&
    [ "$(stat_of clat-plat-changed)" = "$want" ]; then

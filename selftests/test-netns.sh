@@ -64,7 +64,7 @@ import json, sys
 d = json.load(sys.stdin)
 sys.exit(d["ipv6-in"] != d["ipv6-pass"])'
 }
-if busywait 3000 settled; then
+if busywait 30000 settled; then
 	ktap_test_pass "every inspected packet is accounted for"
 else
 	ktap_test_fail "every inspected packet is accounted for"

@@ -31,7 +31,7 @@ transfer()
 	ip netns exec "$to" timeout 30 socat -u "TCP6-LISTEN:7100,reuseaddr" \
 		"SYSTEM:md5sum > $data.got" &
 	local pid=$!
-	busywait 5000 ip netns exec "$to" sh -c \
+	busywait 30000 ip netns exec "$to" sh -c \
 		"ss -Htln 'sport = :7100' | grep -q ." > /dev/null
 	ip netns exec "$from" timeout 30 socat -u "FILE:$data" \
 		"TCP${fam}:$addr:7100"

@@ -42,7 +42,7 @@ defer kill $! 2> /dev/null
 ip netns exec "$H6" socat -T 30 UDP6-RECVFROM:7007,fork EXEC:cat &
 defer kill $! 2> /dev/null
 for ns in "$H4" "$H6"; do
-	busywait 5000 ip netns exec "$ns" sh -c \
+	busywait 30000 ip netns exec "$ns" sh -c \
 		"ss -Huln 'sport = :7007' | grep -q ." > /dev/null
 done
 # udp_echo NS ADDR TEXT: send TEXT to ADDR port 7007 from NS and print the
@@ -86,7 +86,7 @@ not_listening() { ! listening "$@"; }
 # must translate them whole; fraglist GRO chains whole packets.
 ip netns exec "$H6" iperf3 -s -D -p 5202 > /dev/null 2>&1
 defer ip netns exec "$H6" pkill -f "iperf3 -s -D -p 5202"
-busywait 5000 listening "$H6" 5202
+busywait 30000 listening "$H6" 5202
 iperf_rx()
 {
 	python3 -c '
@@ -99,9 +99,9 @@ print(int(s["bits_per_second"] / 1e6))' 2> /dev/null
 for gro in off on list; do
 	siit_gro "$gro"
 	# a one-off server: the previous round's must be gone first
-	busywait 5000 not_listening "$H4" 5201
+	busywait 30000 not_listening "$H4" 5201
 	ip netns exec "$H4" iperf3 -s -D -1 -p 5201 > /dev/null 2>&1
-	busywait 5000 listening "$H4" 5201
+	busywait 30000 listening "$H4" 5201
 	mb=$(ip netns exec "$H6" iperf3 -c "$SIIT_H4_AS6" -p 5201 -t 2 -J 2> /dev/null |
 		iperf_rx)
 	if [ -n "$mb" ] && [ "$mb" -gt 0 ]; then

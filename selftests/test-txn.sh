@@ -179,11 +179,15 @@ else
 fi
 
 # 5. Another socket's transaction open: the tool's change waits, and says so.
-ip netns exec "$GW" python3 "$HERE/txn_nl.py" hold 3 > "$TMPD/hold" &
+# The holder keeps it open up to 60 s (a slow guest: python's start, the
+# tool's) and is stopped once the tool has answered: its socket closes,
+# the transaction with it.
+ip netns exec "$GW" python3 "$HERE/txn_nl.py" hold 60 > "$TMPD/hold" &
 holder=$!
-busywait 5000 grep -q open "$TMPD/hold"
+busywait 30000 grep -q open "$TMPD/hold"
 gw siit eam add 2001:db8:48::/124 192.0.2.48/28 > "$TMPD/out" 2>&1
 rc=$?
+kill "$holder" 2> /dev/null
 wait "$holder"
 if [ "$rc" = 1 ] && grep -q "transaction (v6gw -b) is open" "$TMPD/out" &&
    gw siit eam add 2001:db8:48::/124 192.0.2.48/28; then
