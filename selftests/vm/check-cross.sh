@@ -199,7 +199,7 @@ boot()
 	sidefile=$(mktemp "/var/tmp/v6gw-$XC_ARCH-side.XXXXXX") || return 1
 	timeout -k 5 "$timeout_s" nice -n 5 "${XC_QEMU[@]}" \
 		-accel tcg -nographic -nodefaults -no-user-config -no-reboot \
-		-smp 2 -m 1G -kernel "$kernel" -initrd "$initrd" \
+		-smp "${V6GW_VM_SMP:-2}" -m 1G -kernel "$kernel" -initrd "$initrd" \
 		-append "console=$XC_CONSOLE panic=-1 quiet loglevel=4 printk.time=1" \
 		"${XC_QEMU_CONSOLE[@]}" \
 		-device "$XC_VIRTIO_SERIAL" -chardev "file,id=side,path=$sidefile" \

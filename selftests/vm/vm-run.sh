@@ -15,7 +15,9 @@
 #   vm-run.sh -k K -- V6GW_KO=x.ko bash selftests/run_tests.sh
 # both work. Exported host variables named V6GW* are passed to the guest.
 # V6GW_VM_APPEND adds kernel command-line arguments (the benchmarks use it
-# for a cheaper clock source).
+# for a cheaper clock source). V6GW_VM_SMP: the guest's vCPUs (default 2;
+# make check's two lanes run one each: two guests of two vCPUs on two cores
+# spin on each other's preempted locks).
 # The guest console is streamed to stdout.
 #
 # Exit status: COMMAND's, or
@@ -115,7 +117,7 @@ boot()
 		<"$tmp/fifo" | tee "$tmp/console" &
 	local streampid=$!
 	timeout -k 5 "$timeout_s" qemu-system-x86_64 -accel tcg -nographic \
-		-nodefaults -no-user-config -no-reboot -smp 2 -m "$mem" \
+		-nodefaults -no-user-config -no-reboot -smp "${V6GW_VM_SMP:-2}" -m "$mem" \
 		-kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 quiet loglevel=4 printk.time=1 v6gw_dir=$tmp$append${V6GW_VM_APPEND:+ $V6GW_VM_APPEND}" \
 		-serial stdio -serial "file:$tmp/ttyS1" \
