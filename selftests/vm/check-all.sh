@@ -20,6 +20,8 @@ out=build/check
 mkdir -p "$out"
 results=$out/results
 : > "$results"
+# the steps before the lanes that failed, for the list at the end
+: > "$out/failed"
 
 pass=0
 fail=0
@@ -35,6 +37,7 @@ step()
 		return 0
 	fi
 	echo "FAIL: $name ($((SECONDS - t0)) s, log: $log)"
+	echo "FAIL: $name" >> "$out/failed"
 	tail -n 30 "$log" | sed 's/^/    /'
 	fail=$((fail + 1))
 	return 1
@@ -103,9 +106,14 @@ if [ -n "$line" ]; then
 	echo "unit tests: $up passed, $uf failed"
 	pass=$((pass + up))
 	fail=$((fail + uf))
-	[ "$urc" -eq 0 ] || [ "$uf" -gt 0 ] || fail=$((fail + 1))
+	[ "$uf" -eq 0 ] || echo "FAIL: unit tests ($uf)" >> "$out/failed"
+	if [ "$urc" -ne 0 ] && [ "$uf" -eq 0 ]; then
+		echo "FAIL: unit tests (exit $urc)" | tee -a "$out/failed"
+		fail=$((fail + 1))
+	fi
 else
 	echo "FAIL: unit tests did not report (log: $out/unit.log)"
+	echo "FAIL: unit tests did not report" >> "$out/failed"
 	tail -n 30 "$out/unit.log" | sed 's/^/    /'
 	fail=$((fail + 1))
 fi
@@ -117,6 +125,7 @@ if [ -n "$fuzz_pid" ]; then
 		pass=$((pass + 1))
 	else
 		echo "FAIL: fuzz-short ($((SECONDS - fuzz_t0)) s, log: $out/fuzz-short.log)"
+		echo "FAIL: fuzz-short" >> "$out/failed"
 		tail -n 30 "$out/fuzz-short.log" | sed 's/^/    /'
 		fail=$((fail + 1))
 	fi
@@ -229,7 +238,7 @@ done < "$results"
 want=$((2 * ${#KVERS[@]} + 1))
 [ -n "$dtree" ] && want=$((want + 2))
 if [ "$nres" -ne "$want" ]; then
-	echo "FAIL: $nres results of $want: a lane did not report everything"
+	echo "FAIL: $nres results of $want: a lane did not report everything" | tee -a "$out/failed"
 	fail=$((fail + 1))
 fi
 
@@ -238,7 +247,8 @@ grep -h '^SKIP: ' "$out"/lane-*.log
 if [ "$fail" -gt 0 ]; then
 	echo "failed checks (FAIL steps; \"not ok\" lines of the selftests):"
 	grep -hE '^FAIL: |^(# )?not ok |^check-kernels: .* [1-9][0-9]* failed' \
-		"$out"/lane-*.log "$out/arm64.log" 2>/dev/null | head -n 60 | sed 's/^/    /'
+		"$out/failed" "$out"/lane-*.log "$out/arm64.log" 2>/dev/null |
+		head -n 60 | sed 's/^/    /'
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
