@@ -148,7 +148,7 @@ fi
 # V6GW_CHECK_DEBUG_BY seconds (default 50 minutes); later it is skipped.
 DEBUG_BY=${V6GW_CHECK_DEBUG_BY:-3000}
 # shellcheck disable=SC2034 # read as ${!dtests} in lane()
-DEBUG_TESTS_0="test-storm.sh test-nat64-lifecycle.sh"
+DEBUG_TESTS_0="test-storm.sh"
 # shellcheck disable=SC2034
 DEBUG_TESTS_1="test-load.sh test-nl-hostile.sh test-txn.sh"
 
@@ -194,7 +194,7 @@ lane()
 		echo "debug-half-$n 0 0 1" >> "$results"
 	elif [ -n "$dtree" ]; then
 		dtests=DEBUG_TESTS_$n
-		V6GW_TESTS=${!dtests} V6GW_TEST_TIMEOUT=600 V6GW_OUT_TAG=$n \
+		V6GW_TESTS=${!dtests} V6GW_TEST_TIMEOUT=900 V6GW_OUT_TAG=$n \
 			V6GW_RESULTS=$top/$results \
 			bash selftests/vm/check-kernels.sh "$dtree"
 	fi
